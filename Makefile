@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# vfio-pci DMABUF mmap: the patch series and the harness that proves it.
+#
+#   make          fetch the base, apply the series, build, and show the
+#                 feature working in QEMU
+#   make check    every check and test; last line "N passed, N failed, ..."
+#
+# See README.md for the rest.
+
+S := scripts
+
+.PHONY: all demo deps base tree export status resign check \
+	build-qemu build-nop2p build-i386 build-debug \
+	run-check run-debug clean distclean
+
+all: demo
+
+deps:
+	@$(S)/deps.sh
+
+base: deps
+	@$(S)/fetch-base.sh
+
+# The kernel work tree, build/linux: base plus one commit per patch.
+tree: deps
+	@$(S)/tree.sh
+
+# Regenerate patches/ from the work tree (after committing changes there).
+export:
+	@$(S)/export.sh
+
+# Does the work tree hold anything patches/ does not?
+status:
+	@$(S)/status.sh
+
+# Re-sign every patch with another identity: make resign IDENTITY="Name <mail>"
+resign:
+	@$(S)/resign.sh
+
+build-%: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/build.sh $*
+
+demo: build-qemu
+	@SHOW=1 IOMMU=0 $(S)/qemu.sh qemu demo >/dev/null
+
+# The guest test plan alone, on an already built kernel.
+run-check:
+	@$(S)/qemu.sh qemu check
+run-debug:
+	@TIMEOUT=1800 $(S)/qemu.sh debug check
+
+check: deps
+	@$(S)/check.sh
+
+clean:
+	rm -rf build/out build/logs build/selftests
+
+distclean:
+	rm -rf build

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bar-demo: what a VMM or userspace driver does with vfio-pci BAR memory,
+ * step by step, with plain vfio ioctls.
+ *
+ *   bar-demo BDF
+ *
+ * The device is an ivshmem-plain whose BAR2 is host shared memory: the host
+ * wrote a greeting at offset 0 before boot and checks, after the guest powers
+ * off, the reply this program writes at offset 4096.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/pci_regs.h>
+#include <linux/vfio.h>
+
+#define BAR 2
+#define REPLY_OFFSET 4096
+
+static sigjmp_buf fault_jmp;
+
+static void on_sigbus(int sig)
+{
+	siglongjmp(fault_jmp, sig);
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bar-demo: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+/* Open the device through its vfio group, in IOMMU or no-IOMMU mode. */
+static int open_device(const char *bdf)
+{
+	char path[PATH_MAX], link[PATH_MAX];
+	int container, group, device, iommu = VFIO_TYPE1v2_IOMMU;
+	struct vfio_group_status status = { .argsz = sizeof(status) };
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", bdf);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		die("iommu_group");
+	link[n] = 0;
+	snprintf(path, sizeof(path), "/dev/vfio/%s", strrchr(link, '/') + 1);
+	group = open(path, O_RDWR);
+	if (group < 0) {
+		snprintf(path, sizeof(path), "/dev/vfio/noiommu-%s",
+			 strrchr(link, '/') + 1);
+		group = open(path, O_RDWR);
+		iommu = VFIO_NOIOMMU_IOMMU;
+	}
+	if (group < 0)
+		die("open group");
+	printf("group %s, %s mode\n", path,
+	       iommu == VFIO_NOIOMMU_IOMMU ? "no-IOMMU" : "IOMMU");
+
+	container = open("/dev/vfio/vfio", O_RDWR);
+	if (container < 0)
+		die("open /dev/vfio/vfio");
+	if (ioctl(group, VFIO_GROUP_GET_STATUS, &status) ||
+	    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
+		die("group not viable");
+	if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
+		die("VFIO_GROUP_SET_CONTAINER");
+	if (ioctl(container, VFIO_SET_IOMMU, iommu))
+		die("VFIO_SET_IOMMU");
+	device = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, bdf);
+	if (device < 0)
+		die("VFIO_GROUP_GET_DEVICE_FD");
+	return device;
+}
+
+static void set_memory_enable(int device, int on)
+{
+	struct vfio_region_info cfg = {
+		.argsz = sizeof(cfg), .index = VFIO_PCI_CONFIG_REGION_INDEX,
+	};
+	unsigned short cmd;
+
+	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &cfg) ||
+	    pread(device, &cmd, 2, cfg.offset + PCI_COMMAND) != 2)
+		die("read PCI_COMMAND");
+	cmd = on ? cmd | PCI_COMMAND_MEMORY : cmd & ~PCI_COMMAND_MEMORY;
+	if (pwrite(device, &cmd, 2, cfg.offset + PCI_COMMAND) != 2)
+		die("write PCI_COMMAND");
+}
+
+/* Read a string from the mapping, or report the SIGBUS that stopped us. */
+static void show(const char *label, volatile char *p)
+{
+	char buf[64];
+	size_t i;
+
+	if (sigsetjmp(fault_jmp, 1)) {
+		printf("%-34s SIGBUS\n", label);
+		return;
+	}
+	for (i = 0; i < sizeof(buf) - 1 && p[i]; i++)
+		buf[i] = p[i];
+	buf[i] = 0;
+	printf("%-34s \"%s\"\n", label, buf);
+}
+
+static void maps_line(void *addr)
+{
+	char line[512], want[32];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	snprintf(want, sizeof(want), "%lx-", (unsigned long)addr);
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, want, strlen(want)))
+			printf("/proc/self/maps: %s", line);
+	if (f)
+		fclose(f);
+}
+
+/* Export BAR2 [off, off + len) as a DMABUF and try to map it. */
+static void dmabuf_demo(int device, size_t off, size_t len)
+{
+	struct {
+		struct vfio_device_feature hdr;
+		struct vfio_device_feature_dma_buf get;
+		struct vfio_region_dma_range range;
+	} req = {
+		.hdr.argsz = sizeof(req),
+		.hdr.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_DMA_BUF,
+		.get = { .region_index = BAR, .open_flags = O_RDWR | O_CLOEXEC,
+			 .nr_ranges = 1 },
+		.range = { .offset = off, .length = len },
+	};
+	int fd = ioctl(device, VFIO_DEVICE_FEATURE, &req);
+	void *p;
+
+	if (fd < 0) {
+		printf("VFIO_DEVICE_FEATURE_DMA_BUF:      %s\n", strerror(errno));
+		return;
+	}
+	printf("exported BAR%d [%#zx, +%#zx) as DMABUF fd %d\n", BAR, off, len, fd);
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		printf("mmap(DMABUF):                     %s\n", strerror(errno));
+	} else {
+		show("read through the DMABUF mapping:", p);
+		maps_line(p);
+		munmap(p, len);
+	}
+	close(fd);
+}
+
+int main(int argc, char **argv)
+{
+	struct vfio_region_info bar = { .argsz = sizeof(bar), .index = BAR };
+	struct sigaction sa = { .sa_handler = on_sigbus };
+	int device;
+	char *p;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s BDF\n", argv[0]);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	sigaction(SIGBUS, &sa, NULL);
+	device = open_device(argv[1]);
+	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &bar))
+		die("VFIO_DEVICE_GET_REGION_INFO");
+	printf("BAR%d: %llu KiB at region offset %#llx, flags %#x\n", BAR,
+	       bar.size >> 10, bar.offset, bar.flags);
+
+	p = mmap(NULL, bar.size, PROT_READ | PROT_WRITE, MAP_SHARED, device,
+		 bar.offset);
+	if (p == MAP_FAILED)
+		die("mmap BAR");
+	maps_line(p);
+	show("host wrote, guest reads:", p);
+	snprintf(p + REPLY_OFFSET, 64, "hello from the guest");
+	show("guest wrote at +4096:", p + REPLY_OFFSET);
+
+	set_memory_enable(device, 0);
+	show("memory decode off, read:", p);
+	set_memory_enable(device, 1);
+	show("memory decode on again, read:", p);
+
+	dmabuf_demo(device, 0, 2 * 1024 * 1024 < bar.size ? 2 * 1024 * 1024 : bar.size);
+	munmap(p, bar.size);
+	close(device);
+	return 0;
+}

@@ -1,0 +1,104 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every static and runtime check of the series, one line each,
+#   PASS|FAIL|SKIP <name> [# why]
+# and last "N passed, N failed, N skipped". Exits non-zero on any failure.
+# Step logs are in $BUILD/logs/steps/.
+#
+#   CHECKS="static builds runtime debug"   the stages to run (default: all)
+set -u
+shopt -s inherit_errexit
+. "$(dirname "$0")/lib.sh"
+
+CHECKS=${CHECKS:-"static builds runtime debug"}
+logs=$BUILD/logs
+steps=$logs/steps
+results=$logs/check.results
+mkdir -p "$steps"
+: >"$results"
+t0=$(date +%s)
+
+report() { printf '%s %s%s\n' "$1" "$2" "${3:+ # $3}" | tee -a "$results"; }
+
+# step NAME CMD...: run CMD with its output in steps/NAME.log; PASS or FAIL.
+step() {
+	local name=$1 log=$steps/${1//\//_}.log s
+	shift
+	s=$(date +%s)
+	if "$@" >"$log" 2>&1; then
+		report PASS "$name" "$(($(date +%s) - s)) s"
+	else
+		report FAIL "$name" "see $log"
+		return 1
+	fi
+}
+
+stage() { printf '\n=== %s (at %d s)\n' "$*" "$(($(date +%s) - t0))"; }
+wants() { case " $CHECKS " in *" $1 "*) return 0 ;; esac; return 1; }
+
+finish() {
+	local p f s
+	p=$(grep -c '^PASS' "$results")
+	f=$(grep -c '^FAIL' "$results")
+	s=$(grep -c '^SKIP' "$results")
+	printf '\ntotal time %d s; results in %s\n' "$(($(date +%s) - t0))" "$results"
+	echo "$p passed, $f failed, $s skipped"
+	[ "$f" = 0 ]
+	exit
+}
+
+stage "series"
+step series-applies env FORCE=1 "$TOP/scripts/tree.sh" || finish
+patches=$(grep -v '^#' "$TOP/patches/series" | grep . || true)
+commits=$(git -C "$TREE" rev-list --reverse base..series)
+
+if wants static && [ -n "$commits" ]; then
+	stage "per-patch checks"
+	set -- $patches
+	for c in $commits; do
+		p=$1
+		shift
+		n=${p%%-*}
+		"$TOP/scripts/check-patch.sh" "$c" "$TOP/patches/$p" "$n" |
+			tee -a "$results"
+	done
+	git -C "$TREE" checkout -q series
+fi
+
+if wants static; then
+	stage "uAPI headers"
+	step uapi-headers "$TOP/scripts/check-uapi.sh"
+fi
+
+if wants builds; then
+	stage "builds"
+	step build/qemu "$TOP/scripts/build.sh" qemu
+	step build/nop2p-modules "$TOP/scripts/build.sh" nop2p bzImage modules
+	step build/i386 "$TOP/scripts/build.sh" i386
+fi
+
+if wants runtime; then
+	stage "QEMU: x86_64, emulated IOMMU"
+	step build/qemu "$TOP/scripts/build.sh" qemu >/dev/null || true
+	IOMMU=1 "$TOP/scripts/qemu.sh" qemu check 2>"$steps/qemu-check.log" |
+		tee -a "$results"
+	"$TOP/scripts/kunit-results.sh" "$logs/qemu-check.console" qemu: |
+		tee -a "$results"
+	stage "QEMU: x86_64, no-IOMMU mode"
+	IOMMU=0 "$TOP/scripts/qemu.sh" qemu demo 2>"$steps/qemu-noiommu.log" |
+		sed 's/^\([A-Z]*\) qemu:/\1 qemu-noiommu:/' | tee -a "$results"
+	stage "QEMU: x86_64 PCI_P2PDMA=n, vfio-pci as a module"
+	step build/nop2p-modules "$TOP/scripts/build.sh" nop2p bzImage modules >/dev/null || true
+	IOMMU=0 "$TOP/scripts/qemu.sh" nop2p demo 2>"$steps/nop2p-demo.log" |
+		tee -a "$results"
+fi
+
+if wants debug; then
+	stage "debug kernel: lockdep, KASAN, kmemleak, DEBUG_VM"
+	if step build/debug "$TOP/scripts/build.sh" debug; then
+		IOMMU=1 TIMEOUT=1800 "$TOP/scripts/qemu.sh" debug check \
+			2>"$steps/debug-check.log" | tee -a "$results"
+	fi
+fi
+finish

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build what runs inside the guest for VARIANT: the vfio selftests of the work
+# tree and the demo, statically linked against the variant's installed uAPI
+# headers; then pack them with busybox, /init and the plans into
+# $BUILD/out/VARIANT/initramfs.cpio.
+set -eu
+shopt -s inherit_errexit
+. "$(dirname "$0")/lib.sh"
+
+variant=${1:?usage: guest.sh VARIANT}
+out=$BUILD/out/$variant
+[ -f "$out/.config" ] || die "variant $variant is not configured: build it first"
+arch=$(sed -n 's/^CONFIG_64BIT=y/x86_64/p' "$out/.config")
+arch=${arch:-i386}
+case $arch in
+x86_64) cc="gcc"; sfx= ;;
+i386) cc="gcc -m32"; sfx=:i386 ;;
+esac
+need cpio rsync
+busybox=/bin/busybox
+file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
+	die "$busybox is not a static busybox: install busybox-static"
+libuuid=$($cc -print-file-name=libuuid.a)
+[ -f "$libuuid" ] || die "no static libuuid for $arch: install uuid-dev$sfx"
+
+log "installing uAPI headers for $variant"
+make -s -C "$TREE" O="$out" ARCH="$arch" headers_install >/dev/null
+
+stage=$out/initramfs
+rm -rf "$stage"
+mkdir -p "$stage"/{bin,sbin,dev,proc,sys,tmp,plans,tests/vfio,lib/modules}
+cp "$busybox" "$stage/bin/busybox"
+install -m 755 "$TOP/guest/init" "$stage/init"
+cp "$TOP"/guest/plans/*.sh "$stage/plans/"
+
+log "building the guest programs for $variant"
+for src in "$TOP"/guest/src/*.c; do
+	$cc -static -O2 -Wall -Werror -isystem "$out/usr/include" \
+		-o "$stage/tests/$(basename "$src" .c)" "$src"
+done
+sdir=$BUILD/selftests/$variant
+mkdir -p "$sdir"
+make -s -C "$TREE/tools/testing/selftests/vfio" OUTPUT="$sdir" \
+	CC="$cc" ARCH="$arch" KHDR_INCLUDES="-isystem $out/usr/include" \
+	EXTRA_CFLAGS="-static" >"$out/selftests-build.log" 2>&1 ||
+	{ tail -n 30 "$out/selftests-build.log"; die "vfio selftests do not build"; }
+for t in "$sdir"/*_test; do
+	[ -x "$t" ] && cp "$t" "$stage/tests/vfio/"
+done
+
+if grep -q '^CONFIG_MODULES=y' "$out/.config"; then
+	make -s -C "$TREE" O="$out" ARCH="$arch" INSTALL_MOD_PATH="$stage" \
+		INSTALL_MOD_STRIP=1 modules_install >/dev/null
+fi
+
+(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) \
+	>"$out/initramfs.cpio"
+log "$out/initramfs.cpio: $(du -h "$out/initramfs.cpio" | cut -f1)"

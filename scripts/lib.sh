@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings and helpers for the harness scripts. Sourced, never run.
+
+# The pinned base: Debian's linux-source-7.3 (see README.md, "The base").
+BASE_PKG=linux-source-7.3
+BASE_VERSION=7.3.4-1~bpo13+1
+BASE_SUITE=trixie-backports
+BASE_DEB_SHA256=703e369ddd4cce971452f5a593ee55df3a5c10c83caf0fa0df039633ed181ee3
+BASE_TAR_SHA256=76df1affb19f24926949369be1d74b60071c963c598ce8780bddd4bbf0fc3bc4
+
+# The one identity every patch carries (From: and Signed-off-by:). A real
+# submitter re-signs the queue with: make resign IDENTITY="Name <mail>".
+IDENTITY=${IDENTITY:-"vfio-dmabuf-mmap series <series@vfio-dmabuf-mmap.invalid>"}
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-dmabuf-mmap}
+BUILD=${BUILD:-$TOP/build}
+TREE=${TREE:-$BUILD/linux}
+JOBS=${JOBS:-$(nproc)}
+
+# Fixed metadata for the imported base commit, so its hash is the same on
+# every machine that imports the same tarball.
+BASE_DATE="2026-01-01T00:00:00+0000"
+BASE_AUTHOR_NAME="Linux kernel base import"
+BASE_AUTHOR_EMAIL="base@vfio-dmabuf-mmap.invalid"
+
+log() { printf '>>> %s\n' "$*" >&2; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+need() {
+	local t
+	for t; do
+		command -v "$t" >/dev/null 2>&1 ||
+			die "'$t' is missing: run 'make deps' (or install it) first"
+	done
+}
+
+identity_name() { printf '%s\n' "${IDENTITY% <*}"; }
+identity_email() { local e=${IDENTITY##*<}; printf '%s\n' "${e%>}"; }
+
+# git in the kernel work tree, as the series identity.
+tgit() {
+	git -C "$TREE" -c user.name="$(identity_name)" \
+		-c user.email="$(identity_email)" "$@"
+}

@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot VARIANT's kernel in QEMU (TCG) with emulated PCI devices that have real
+# MMIO BARs, run guest plan PLAN, and report one PASS/FAIL/SKIP line per test.
+#
+#   qemu.sh VARIANT PLAN
+#
+#   IOMMU=1     emulated Intel IOMMU (default); IOMMU=0: vfio no-IOMMU mode
+#   SHM_SIZE    size of the ivshmem-plain BAR2 (default 64M)
+#   TIMEOUT     seconds before the run counts as hung (default 900)
+#   SHOW=1      print the guest's output as it comes (for the demo)
+#
+# Logs stay in $BUILD/logs/VARIANT-PLAN.{console,results}. A hang, panic,
+# oops, KASAN, lockdep or kmemleak report fails the run.
+set -eu
+shopt -s inherit_errexit
+. "$(dirname "$0")/lib.sh"
+
+variant=${1:?usage: qemu.sh VARIANT PLAN}
+plan=${2:?usage: qemu.sh VARIANT PLAN}
+out=$BUILD/out/$variant
+logs=$BUILD/logs
+name=$variant-$plan
+IOMMU=${IOMMU:-1}
+SHM_SIZE=${SHM_SIZE:-64M}
+TIMEOUT=${TIMEOUT:-900}
+
+case $variant in
+i386) qemu=qemu-system-i386 ;;
+*) qemu=qemu-system-x86_64 ;;
+esac
+need "$qemu" timeout
+kernel=$out/arch/x86/boot/bzImage
+[ -f "$kernel" ] || die "no kernel at $kernel: make build-$variant"
+[ -f "$TOP/guest/plans/$plan.sh" ] || die "no guest plan '$plan'"
+"$TOP/scripts/guest.sh" "$variant"
+
+mkdir -p "$logs"
+console=$logs/$name.console
+results=$logs/$name.results
+: >"$console"
+: >"$results"
+
+# The ivshmem BAR2 is this file: the host greets the guest at offset 0 and
+# reads its reply at offset 4096 after the run.
+shm=$(mktemp /dev/shm/vfiotest.XXXXXX)
+trap 'rm -f "$shm"' EXIT
+truncate -s "$SHM_SIZE" "$shm"
+printf 'hello from the host' | dd of="$shm" conv=notrunc status=none
+
+append="console=ttyS0 panic=-1 oops=panic softlockup_panic=1 vfiotest.plan=$plan"
+iommu=()
+if [ "$IOMMU" = 1 ]; then
+	iommu=(-device intel-iommu,intremap=off)
+	# No interrupt remapping is emulated: let vfio accept that.
+	append="$append intel_iommu=on vfio_iommu_type1.allow_unsafe_interrupts=1"
+	append="$append iommufd.allow_unsafe_interrupts=1"
+else
+	append="$append vfio.enable_unsafe_noiommu_mode=1"
+fi
+
+if [ "${SHOW:-0}" = 1 ]; then
+	tail -n +1 -F "$results" 2>/dev/null &
+	tailpid=$!
+fi
+log "booting $variant ($plan plan, IOMMU=$IOMMU) in QEMU"
+start=$(date +%s)
+rc=0
+timeout -k 10 "$TIMEOUT" "$qemu" -machine q35 -cpu max -smp 2 -m 2G \
+	-kernel "$kernel" -initrd "$out/initramfs.cpio" -append "$append" \
+	-no-reboot -display none -monitor none -nodefaults \
+	-serial "file:$console" -serial "file:$results" \
+	"${iommu[@]}" \
+	-object "memory-backend-file,id=shm0,share=on,mem-path=$shm,size=$SHM_SIZE" \
+	-device ivshmem-plain,memdev=shm0 \
+	-device edu -device bochs-display -device pci-testdev,membar=2M \
+	</dev/null >"$logs/$name.qemu" 2>&1 || rc=$?
+[ -z "${tailpid:-}" ] || { sleep 0.5; kill "$tailpid" 2>/dev/null || true; }
+log "$name: QEMU exited with $rc after $(($(date +%s) - start)) s"
+
+{
+	[ "$rc" != 124 ] && [ "$rc" != 137 ] || echo "FAIL $variant:qemu # hung: killed after $TIMEOUT s"
+	awk -v prefix="$variant:" -f "$TOP/scripts/results.awk" "$results"
+	if grep -q '^@@@ begin demo' "$results"; then
+		reply=$(dd if="$shm" bs=1 skip=4096 count=20 status=none | tr -d '\0')
+		[ "$reply" = "hello from the guest" ] &&
+			echo "PASS $variant:host-sees-guest-write" ||
+			echo "FAIL $variant:host-sees-guest-write # read '$reply'"
+	fi
+	# Anything the kernel reports as a bug fails the run.
+	reports=$(grep -E -c 'Oops|BUG:|WARNING:|Kernel panic|KASAN:|UBSAN:|unreferenced object|possible .*locking|circular locking|INFO: task .* blocked|general protection fault' "$console" || true)
+	[ "$reports" = 0 ] && echo "PASS $variant:kernel-log-clean" ||
+		echo "FAIL $variant:kernel-log-clean # $reports report lines in $console"
+} | tee "$logs/$name.verdict"
+! grep -q '^FAIL' "$logs/$name.verdict"
