@@ -21,7 +21,7 @@ trap 'rm -rf "$tmp"' EXIT
 count=$(git -C "$TREE" rev-list --count base..HEAD)
 
 if [ "$count" -gt 0 ]; then
-	git -C "$TREE" -c core.abbrev=12 -c diff.renames=true format-patch -q \
+	tgit -c core.abbrev=12 -c diff.renames=true format-patch -q \
 		--zero-commit --no-signature --base=base --cover-letter \
 		--output-directory "$tmp" base..HEAD
 	date=$(git -C "$TREE" log -1 --format=%aD HEAD)
