@@ -10,7 +10,7 @@
 
 S := scripts
 
-.PHONY: all demo deps base tree export status resign check \
+.PHONY: all demo deps base tree export status resign check check-debug \
 	build-qemu build-nop2p build-i386 build-debug \
 	run-check run-debug clean distclean
 
@@ -53,6 +53,10 @@ run-debug:
 
 check: deps
 	@$(S)/check.sh
+
+# The guest test plan on the debug kernel (lockdep, KASAN, kmemleak).
+check-debug: deps
+	@CHECKS=debug $(S)/check.sh
 
 clean:
 	rm -rf build/out build/logs build/selftests

@@ -65,7 +65,7 @@ warnings() {
 	done | grep -E '(warning|error):' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort
 	if [ "$kind" = doc ] && [ -n "$docfiles" ]; then
 		(cd "$TREE" && ./scripts/kernel-doc -none -Wall $docfiles 2>&1) |
-			grep -iE 'warning|error' | sed -E 's/:[0-9]+:/:/' | sort
+			grep -iE 'warning|error' | sed -E 's/:[0-9]+( |:)/:\1/' | sort -u
 	fi
 }
 

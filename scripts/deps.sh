@@ -5,9 +5,9 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-pkgs="build-essential bc bison flex libelf-dev libssl-dev dwarves rsync cpio
+pkgs="build-essential bc bison flex libelf-dev libssl-dev rsync cpio
 kmod xz-utils file python3 git ccache sparse busybox-static uuid-dev
-qemu-system-x86 debian-archive-keyring"
+qemu-system-x86 debian-archive-keyring python3-ply"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null | grep -q '^installed$' ||
