@@ -29,7 +29,9 @@ bad=$(grep -E '^(From|Signed-off-by): ' "$patch" | grep -v '^From: [0-9a-f]\{40\
 
 # checkpatch
 log=$steps/patch$n-checkpatch.log
-if (cd "$TREE" && ./scripts/checkpatch.pl --strict --no-signoff -q "$patch") >"$log" 2>&1 &&
+# checkpatch's SPDX check runs spdxcheck.py with the first python3 on PATH;
+# Debian's (with python3-ply and python3-git) is the one that has its modules.
+if (cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --no-signoff -q "$patch") >"$log" 2>&1 &&
    ! grep -qE '^(ERROR|WARNING|CHECK):' "$log"; then
 	report PASS checkpatch
 else
@@ -50,7 +52,8 @@ cfiles=$(printf '%s\n' $files | grep '\.c$' || true)
 docfiles=$(printf '%s\n' $files | grep -E '\.(c|h)$' | grep -v '^tools/' || true)
 
 # Warnings of one kind for the touched files at the checked-out commit, with
-# line and column numbers dropped so that moved code compares equal.
+# file names, line and column numbers dropped so that code moved within or
+# between files compares equal.
 warnings() {
 	local kind=$1 f o
 	for f in $cfiles; do
@@ -62,10 +65,10 @@ warnings() {
 		    make -C "$TREE" O="$out" W=1 "$o" 2>&1 >/dev/null ;;
 		sparse) make -C "$TREE" O="$out" C=2 "$o" 2>&1 >/dev/null ;;
 		esac
-	done | grep -E '(warning|error):' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort
+	done | grep -E '(warning|error):' | sed -E 's/^[^ :]+:[0-9]+:[0-9]+: //' | sort
 	if [ "$kind" = doc ] && [ -n "$docfiles" ]; then
 		(cd "$TREE" && ./scripts/kernel-doc -none -Wall $docfiles 2>&1) |
-			grep -iE 'warning|error' | sed -E 's/:[0-9]+( |:)/:\1/' | sort -u
+			grep -iE 'warning|error' | sed -E 's/^([A-Za-z]+: )[^ :]+:[0-9]*:? /\1/' | sort -u
 	fi
 }
 

@@ -13,7 +13,7 @@ shopt -s inherit_errexit
 . "$(dirname "$0")/lib.sh"
 
 out=${1:-$TOP/patches}
-[ -d "$TREE/.git" ] || die "no work tree at $TREE: run 'make tree' first"
+[ -e "$TREE/.git" ] || die "no work tree at $TREE: run 'make tree' first"
 git -C "$TREE" rev-parse -q --verify base >/dev/null || die "$TREE has no 'base' tag"
 
 tmp=$(mktemp -d)

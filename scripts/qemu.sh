@@ -61,7 +61,8 @@ else
 fi
 
 if [ "${SHOW:-0}" = 1 ]; then
-	tail -n +1 -F "$results" 2>/dev/null &
+	tail -n +1 -F "$results" 2>/dev/null > >(sed -u 's/\r$//;
+		/^@@@ \(begin\|end\|done\)/d; s/^@@@ plan /guest: /' >&2) &
 	tailpid=$!
 fi
 log "booting $variant ($plan plan, IOMMU=$IOMMU) in QEMU"

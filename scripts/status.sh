@@ -7,7 +7,7 @@ set -eu
 shopt -s inherit_errexit
 . "$(dirname "$0")/lib.sh"
 
-[ -d "$TREE/.git" ] || { echo "no work tree at $TREE (make tree)"; exit 0; }
+[ -e "$TREE/.git" ] || { echo "no work tree at $TREE (make tree)"; exit 0; }
 rc=0
 # Debian's .gitignore hides new top-level files: ask for ignored ones too.
 dirty=$(git -C "$TREE" status --porcelain --ignored=matching --untracked-files=all)

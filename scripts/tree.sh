@@ -13,7 +13,7 @@ need git
 read -r repo base < <("$TOP/scripts/fetch-base.sh") || die "no base"
 [ -n "${base:-}" ] || die "fetching the base failed"
 
-if [ -d "$TREE/.git" ]; then
+if [ -e "$TREE/.git" ]; then
 	if [ "${FORCE:-0}" != 1 ] && ! "$TOP/scripts/status.sh" >/dev/null 2>&1; then
 		"$TOP/scripts/status.sh" || true
 		die "$TREE has work not in patches/: run 'make export' first, or FORCE=1"
