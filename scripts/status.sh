@@ -19,7 +19,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$TOP/scripts/export.sh" "$tmp/p"
-if ! diff -r -q -x cover-letter.txt "$tmp/p" "$TOP/patches" >"$tmp/diff" 2>&1; then
+if ! diff -r -q "$tmp/p" "$TOP/patches" >"$tmp/diff" 2>&1; then
 	echo "the work tree's commits differ from patches/ (make export, or make tree):"
 	sed 's/^/  /' "$tmp/diff"
 	rc=1
