@@ -38,7 +38,10 @@ status:
 resign:
 	@$(S)/resign.sh
 
-build-%: deps
+BUILDS := build-qemu build-nop2p build-i386 build-debug
+
+# A static pattern rule: make skips implicit rules for .PHONY targets.
+$(BUILDS): build-%: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/build.sh $*
 
