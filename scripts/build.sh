@@ -31,7 +31,7 @@ esac
 [ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE: run 'make tree' first"
 need make gcc flex bison bc
 
-out=$BUILD/out/$variant
+out=${OUT:-$BUILD/out/$variant}
 mkdir -p "$out"
 files=
 for f in $frags; do files="$files $TOP/configs/$f.config"; done

@@ -65,42 +65,52 @@ for f in $added; do
 		grep -q '(maintainer:' || orphans="$orphans $f"
 done
 [ -z "$orphans" ] && report PASS maintainers || report FAIL maintainers "no entry for$orphans"
-cfiles=$(printf '%s\n' $files | grep '\.c$' || true)
+cfiles=$(printf '%s\n' $files | grep '\.c$' | grep -v '^tools/' || true)
 docfiles=$(printf '%s\n' $files | grep -E '\.(c|h)$' | grep -v '^tools/' || true)
 
-# Warnings of one kind for the touched files at the checked-out commit, with
-# file names, line and column numbers dropped so that code moved within or
-# between files compares equal.
-warnings() {
-	local kind=$1 f o
+# W=1, sparse and kernel-doc warnings are compared between the parent and the
+# commit in a second work tree, $BUILD/cmp (set up by check.sh), with its own
+# output directory, so that the bisect builds above stay incremental. Each
+# warning line is tagged with its kind (gcc's carry a [-W...] option, sparse's
+# do not) and has its file name and position dropped, so that code moved
+# within or between files compares equal.
+cmp=$BUILD/cmp
+cmpout=$BUILD/out/cmp
+cmake() { make -C "$cmp" O="$cmpout" -j"$JOBS" "$@"; }
+
+warnings_at() {
+	local f o
+	git -C "$cmp" checkout -q --detach "$1"
+	mkdir -p "$cmpout"
+	cp "$out/.config" "$cmpout/.config"
+	cmake -s olddefconfig >/dev/null 2>&1
 	for f in $cfiles; do
 		o=${f%.c}.o
-		# Only objects this configuration builds.
-		[ -f "$out/$o" ] || [ -f "$out/$(dirname "$o")/.$(basename "$o").cmd" ] || continue
-		case $kind in
-		W1) touch "$TREE/$f"
-		    make -C "$TREE" O="$out" W=1 "$o" 2>&1 >/dev/null ;;
-		sparse) make -C "$TREE" O="$out" C=2 "$o" 2>&1 >/dev/null ;;
-		esac
-	done | grep -E '(warning|error):' | sed -E 's/^[^ :]+:[0-9]+:[0-9]+: //' | sort
-	if [ "$kind" = doc ] && [ -n "$docfiles" ]; then
-		(cd "$TREE" && ./scripts/kernel-doc -none -Wall $docfiles 2>&1) |
-			grep -iE 'warning|error' | sed -E 's/^([A-Za-z]+: )[^ :]+:[0-9]*:? /\1/' | sort -u
-	fi
+		# Only objects the configuration builds at this commit.
+		[ -f "$out/$o" ] || continue
+		[ -f "$cmp/$f" ] || continue
+		touch "$cmp/$f"
+		cmake W=1 C=2 "$o" 2>&1 >/dev/null
+	done | grep -E '(warning|error):' | sed -E 's/^[^ :]+:[0-9]+:[0-9]+: //' |
+		sed -E '/\[-W[^]]*\]$/ s/^/W=1 /; /^W=1 /! s/^/sparse /'
+	[ -z "$docfiles" ] ||
+		(cd "$cmp" && ./scripts/kernel-doc -none -Wall $docfiles 2>&1) |
+		grep -iE 'warning|error' | sed -E 's/^([A-Za-z]+: )[^ :]+:[0-9]*:? /\1/' |
+		sed 's/^/kernel-doc /'
 }
 
-compare() {
-	local kind=$1 label=$2 before after new
-	git -C "$TREE" checkout -q "$c^"
-	before=$(warnings "$kind")
-	git -C "$TREE" checkout -q "$c"
-	after=$(warnings "$kind")
-	new=$(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$after") | grep . || true)
-	if [ -z "$new" ]; then
+before=$(warnings_at "$c^" | sort -u)
+after=$(warnings_at "$c" | sort -u)
+new=$(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$after") | grep . || true)
+
+verdict() {
+	local label=$1 found
+	found=$(printf '%s\n' "$new" | sed -n "s/^$label //p")
+	if [ -z "$found" ]; then
 		report PASS "$label"
 	else
-		printf '%s\n' "$new" >"$steps/patch$n-$label.log"
-		report FAIL "$label" "$(printf '%s\n' "$new" | wc -l) new, see $steps/patch$n-$label.log"
+		printf '%s\n' "$found" >"$steps/patch$n-$label.log"
+		report FAIL "$label" "$(printf '%s\n' "$found" | wc -l) new, see $steps/patch$n-$label.log"
 	fi
 }
 
@@ -108,13 +118,15 @@ if [ -z "$cfiles" ]; then
 	report SKIP W=1 "no C files touched"
 	report SKIP sparse "no C files touched"
 else
-	compare W1 W=1
-	command -v sparse >/dev/null && compare sparse sparse ||
+	verdict W=1
+	if command -v sparse >/dev/null; then
+		verdict sparse
+	else
 		report FAIL sparse "sparse is not installed"
+	fi
 fi
 if [ -n "$docfiles" ]; then
-	compare doc kernel-doc
+	verdict kernel-doc
 else
 	report SKIP kernel-doc "no kernel files touched"
 fi
-git -C "$TREE" checkout -q "$c"

@@ -65,6 +65,10 @@ commits=$(git -C "$TREE" rev-list --reverse base..series)
 
 if wants static && [ -n "$commits" ]; then
 	stage "per-patch checks"
+	# The second work tree of check-patch.sh's warning comparisons.
+	rm -rf "$BUILD/cmp"
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$BUILD/cmp" base
 	set -- $patches
 	for c in $commits; do
 		p=$1
