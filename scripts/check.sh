@@ -81,8 +81,9 @@ if wants static && [ -n "$commits" ]; then
 fi
 
 if wants static; then
-	stage "uAPI headers"
+	stage "uAPI headers and documentation"
 	step uapi-headers "$TOP/scripts/check-uapi.sh"
+	step docs "$TOP/scripts/check-docs.sh"
 fi
 
 if wants builds; then

@@ -7,7 +7,7 @@ set -eu
 
 pkgs="build-essential bc bison flex libelf-dev libssl-dev rsync cpio
 kmod xz-utils file python3 git ccache sparse busybox-static uuid-dev
-qemu-system-x86 debian-archive-keyring python3-ply python3-git"
+qemu-system-x86 debian-archive-keyring python3-ply python3-git python3-docutils"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null | grep -q '^installed$' ||

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,19 +99,31 @@ static void set_memory_enable(int device, int on)
 }
 
 /* Read a string from the mapping, or report the SIGBUS that stopped us. */
-static void show(const char *label, volatile char *p)
+static bool show(const char *label, volatile char *p)
 {
 	char buf[64];
 	size_t i;
 
 	if (sigsetjmp(fault_jmp, 1)) {
 		printf("%-34s SIGBUS\n", label);
-		return;
+		return false;
 	}
 	for (i = 0; i < sizeof(buf) - 1 && p[i]; i++)
 		buf[i] = p[i];
 	buf[i] = 0;
 	printf("%-34s \"%s\"\n", label, buf);
+	return true;
+}
+
+static int failures;
+
+/* Count an outcome the series promises that did not happen. */
+static void expect(bool ok, const char *what)
+{
+	if (!ok) {
+		printf("UNEXPECTED: %s\n", what);
+		failures++;
+	}
 }
 
 static void maps_line(void *addr)
@@ -126,7 +139,27 @@ static void maps_line(void *addr)
 		fclose(f);
 }
 
-/* Export BAR2 [off, off + len) as a DMABUF and try to map it. */
+/* Revoke DMABUF @fd for good: 0 or an errno. */
+static int revoke_dmabuf(int device, int fd)
+{
+	struct {
+		struct vfio_device_feature hdr;
+		struct vfio_device_feature_dma_buf_revoke revoke;
+	} req = {
+		.hdr.argsz = sizeof(req),
+		.hdr.flags = VFIO_DEVICE_FEATURE_SET |
+			     VFIO_DEVICE_FEATURE_DMA_BUF_REVOKE,
+		.revoke.dmabuf_fd = fd,
+	};
+
+	return ioctl(device, VFIO_DEVICE_FEATURE, &req) ? errno : 0;
+}
+
+/*
+ * Export BAR2 [off, off + len) as a DMABUF, map it, read through it, and
+ * revoke it for good.  Where the kernel cannot export DMABUFs (no P2PDMA),
+ * every DMABUF feature must answer ENOTTY.
+ */
 static void dmabuf_demo(int device, size_t off, size_t len)
 {
 	struct {
@@ -140,22 +173,39 @@ static void dmabuf_demo(int device, size_t off, size_t len)
 			 .nr_ranges = 1 },
 		.range = { .offset = off, .length = len },
 	};
-	int fd = ioctl(device, VFIO_DEVICE_FEATURE, &req);
+	int fd = ioctl(device, VFIO_DEVICE_FEATURE, &req), err;
 	void *p;
 
 	if (fd < 0) {
-		printf("VFIO_DEVICE_FEATURE_DMA_BUF:      %s\n", strerror(errno));
+		err = errno;
+		printf("VFIO_DEVICE_FEATURE_DMA_BUF:      %s\n", strerror(err));
+		expect(err == ENOTTY, "export failed with another error than ENOTTY");
+		err = revoke_dmabuf(device, -1);
+		printf("VFIO_DEVICE_FEATURE_DMA_BUF_REVOKE: %s\n", strerror(err));
+		expect(err == ENOTTY, "revoke answered without DMABUF support");
 		return;
 	}
 	printf("exported BAR%d [%#zx, +%#zx) as DMABUF fd %d\n", BAR, off, len, fd);
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED) {
 		printf("mmap(DMABUF):                     %s\n", strerror(errno));
-	} else {
-		show("read through the DMABUF mapping:", p);
-		maps_line(p);
-		munmap(p, len);
+		expect(false, "mmap() of the DMABUF failed");
+		close(fd);
+		return;
 	}
+	maps_line(p);
+	expect(show("read through the DMABUF mapping:", p),
+	       "no data through the DMABUF mapping");
+	err = revoke_dmabuf(device, fd);
+	printf("VFIO_DEVICE_FEATURE_DMA_BUF_REVOKE: %s\n", err ? strerror(err) : "done");
+	expect(!err, "permanent revoke failed");
+	expect(!show("after the permanent revoke, read:", p),
+	       "the revoked DMABUF mapping still reads");
+	set_memory_enable(device, 0);
+	set_memory_enable(device, 1);
+	expect(!show("memory decode off and on, read:", p),
+	       "memory enable brought a revoked DMABUF back");
+	munmap(p, len);
 	close(fd);
 }
 
@@ -188,12 +238,14 @@ int main(int argc, char **argv)
 	show("guest wrote at +4096:", p + REPLY_OFFSET);
 
 	set_memory_enable(device, 0);
-	show("memory decode off, read:", p);
+	expect(!show("memory decode off, read:", p),
+	       "the BAR mapping reads with memory decode off");
 	set_memory_enable(device, 1);
-	show("memory decode on again, read:", p);
+	expect(show("memory decode on again, read:", p),
+	       "the BAR mapping did not come back");
 
 	dmabuf_demo(device, 0, 2 * 1024 * 1024 < bar.size ? 2 * 1024 * 1024 : bar.size);
 	munmap(p, bar.size);
 	close(device);
-	return 0;
+	return failures ? 1 : 0;
 }

@@ -1,0 +1,23 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The reStructuredText the series changes must parse without a warning.
+# Sphinx (make htmldocs) is not needed for that: docutils, which Sphinx is
+# built on, reports the same markup errors. Kernel-doc comments are checked
+# per patch by check-patch.sh.
+set -eu
+shopt -s inherit_errexit
+. "$(dirname "$0")/lib.sh"
+
+need /usr/bin/python3
+files=$(git -C "$TREE" diff --name-only --diff-filter=AM base series -- '*.rst')
+[ -n "$files" ] || { echo "no documentation changed"; exit 0; }
+for f in $files; do
+	echo "checking $f"
+	(cd "$TREE" && /usr/bin/python3 -c '
+import sys, docutils.core
+src = sys.argv[1]
+docutils.core.publish_doctree(open(src).read(), source_path=src,
+	settings_overrides={"halt_level": 2, "report_level": 2})
+' "$f") || die "$f: reStructuredText errors"
+done
