@@ -17,3 +17,18 @@ for t in /tests/vfio/*_test; do
 	run "$(basename "$t")@ivshmem" "$t" "$ivshmem"
 done
 run demo bar-demo "$ivshmem"
+
+# On a kernel with kmemleak (the debug variant): scan once everything ran.
+# Two scans, as kmemleak reports an object only when two scans agree.
+leaks=/sys/kernel/debug/kmemleak
+if [ -w "$leaks" ]; then
+	echo scan >"$leaks"
+	echo scan >"$leaks"
+	n=$(grep -c '^unreferenced object' "$leaks")
+	if [ "$n" = 0 ]; then
+		result kmemleak PASS
+	else
+		cat "$leaks" >/dev/kmsg
+		result kmemleak FAIL "$n unreferenced objects, see the console"
+	fi
+fi
