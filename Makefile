@@ -12,7 +12,7 @@ S := scripts
 
 .PHONY: all demo deps base tree export status resign check check-debug \
 	build-qemu build-nop2p build-i386 build-debug \
-	run-check run-debug clean distclean
+	run-check run-debug stress clean distclean
 
 all: demo
 
@@ -53,6 +53,14 @@ run-check:
 	@$(S)/qemu.sh qemu check
 run-debug:
 	@TIMEOUT=1800 $(S)/qemu.sh debug check
+
+# The guest test plan with the race stress and the fuzzer bounded longer:
+# make stress STRESS_SECONDS=120 FUZZ_ITERATIONS=50000 [FUZZ_SEED=n]
+STRESS_SECONDS ?= 60
+FUZZ_ITERATIONS ?= 20000
+stress: build-debug
+	@STRESS_SECONDS=$(STRESS_SECONDS) FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) \
+		TIMEOUT=3600 $(S)/qemu.sh debug check
 
 check: deps
 	@$(S)/check.sh

@@ -10,6 +10,7 @@
 #   SHM_SIZE    size of the ivshmem-plain BAR2 (default 64M)
 #   TIMEOUT     seconds before the run counts as hung (default 900)
 #   SHOW=1      print the guest's output as it comes (for the demo)
+#   STRESS_SECONDS, FUZZ_ITERATIONS, FUZZ_SEED   bounds of the stress test
 #
 # Logs stay in $BUILD/logs/VARIANT-PLAN.{console,results}. A hang, panic,
 # oops, KASAN, lockdep or kmemleak report fails the run.
@@ -50,6 +51,11 @@ truncate -s "$SHM_SIZE" "$shm"
 printf 'hello from the host' | dd of="$shm" conv=notrunc status=none
 
 append="console=ttyS0 panic=-1 oops=panic softlockup_panic=1 vfiotest.plan=$plan"
+# Bounds of the stress tests, for make stress.
+for v in STRESS_SECONDS FUZZ_ITERATIONS FUZZ_SEED; do
+	eval "val=\${$v:-}"
+	[ -z "$val" ] || append="$append vfiotest.$(echo "$v" | tr A-Z a-z)=$val"
+done
 iommu=()
 if [ "$IOMMU" = 1 ]; then
 	iommu=(-device intel-iommu,intremap=off)

@@ -13,9 +13,18 @@ edu=$(bdfs_of $ID_EDU | head -n 1)
 
 for t in /tests/vfio/*_test; do
 	[ -x "$t" ] || continue
+	case $t in *_stress_test) continue ;; esac
 	run "$(basename "$t")" "$t" "$edu"
 	run "$(basename "$t")@ivshmem" "$t" "$ivshmem"
 done
+
+# Races and hostile input, short bounds: edu provides the DMABUF of another
+# device. make stress runs the same for longer.
+stress=/tests/vfio/vfio_pci_dmabuf_stress_test
+[ -x $stress ] &&
+	run vfio_pci_dmabuf_stress_test@ivshmem env \
+		STRESS_SECONDS="${STRESS_SECONDS:-5}" \
+		FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-2000}" $stress "$ivshmem" "$edu"
 run demo bar-demo "$ivshmem"
 
 # On a kernel with kmemleak (the debug variant): scan once everything ran.
