@@ -12,7 +12,7 @@ S := scripts
 
 .PHONY: all demo deps base tree export status resign check check-debug \
 	build-qemu build-nop2p build-i386 build-debug \
-	run-check run-debug stress clean distclean
+	run-check run-debug stress bench clean distclean
 
 all: demo
 
@@ -53,6 +53,11 @@ run-check:
 	@$(S)/qemu.sh qemu check
 run-debug:
 	@TIMEOUT=1800 $(S)/qemu.sh debug check
+
+# Numbers against the unpatched base, measured in one run: make bench.
+bench: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/bench.sh
 
 # The guest test plan with the race stress and the fuzzer bounded longer:
 # make stress STRESS_SECONDS=120 FUZZ_ITERATIONS=50000 [FUZZ_SEED=n]

@@ -23,10 +23,11 @@ variant=${1:?usage: build.sh VARIANT [make args]}
 shift
 case $variant in
 qemu)	arch=x86_64; frags="base x86_64" ;;
+base)	arch=x86_64; frags="base x86_64" ;;	# the unpatched base, for make bench
 nop2p)	arch=x86_64; frags="base x86_64 nop2p" ;;
 debug)	arch=x86_64; frags="base x86_64 debug" ;;
 i386)	arch=i386; frags="base i386" ;;
-*)	die "unknown variant '$variant' (qemu, nop2p, debug, i386)" ;;
+*)	die "unknown variant '$variant' (qemu, nop2p, debug, i386, base)" ;;
 esac
 [ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE: run 'make tree' first"
 need make gcc flex bison bc

@@ -25,6 +25,8 @@
 #include <linux/pci_regs.h>
 #include <linux/vfio.h>
 
+#include "vfio-open.h"
+
 #define BAR 2
 #define REPLY_OFFSET 4096
 
@@ -33,69 +35,6 @@ static sigjmp_buf fault_jmp;
 static void on_sigbus(int sig)
 {
 	siglongjmp(fault_jmp, sig);
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bar-demo: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
-/* Open the device through its vfio group, in IOMMU or no-IOMMU mode. */
-static int open_device(const char *bdf)
-{
-	char path[PATH_MAX], link[PATH_MAX];
-	int container, group, device, iommu = VFIO_TYPE1v2_IOMMU;
-	struct vfio_group_status status = { .argsz = sizeof(status) };
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", bdf);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n < 0)
-		die("iommu_group");
-	link[n] = 0;
-	snprintf(path, sizeof(path), "/dev/vfio/%s", strrchr(link, '/') + 1);
-	group = open(path, O_RDWR);
-	if (group < 0) {
-		snprintf(path, sizeof(path), "/dev/vfio/noiommu-%s",
-			 strrchr(link, '/') + 1);
-		group = open(path, O_RDWR);
-		iommu = VFIO_NOIOMMU_IOMMU;
-	}
-	if (group < 0)
-		die("open group");
-	printf("group %s, %s mode\n", path,
-	       iommu == VFIO_NOIOMMU_IOMMU ? "no-IOMMU" : "IOMMU");
-
-	container = open("/dev/vfio/vfio", O_RDWR);
-	if (container < 0)
-		die("open /dev/vfio/vfio");
-	if (ioctl(group, VFIO_GROUP_GET_STATUS, &status) ||
-	    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
-		die("group not viable");
-	if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
-		die("VFIO_GROUP_SET_CONTAINER");
-	if (ioctl(container, VFIO_SET_IOMMU, iommu))
-		die("VFIO_SET_IOMMU");
-	device = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, bdf);
-	if (device < 0)
-		die("VFIO_GROUP_GET_DEVICE_FD");
-	return device;
-}
-
-static void set_memory_enable(int device, int on)
-{
-	struct vfio_region_info cfg = {
-		.argsz = sizeof(cfg), .index = VFIO_PCI_CONFIG_REGION_INDEX,
-	};
-	unsigned short cmd;
-
-	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &cfg) ||
-	    pread(device, &cmd, 2, cfg.offset + PCI_COMMAND) != 2)
-		die("read PCI_COMMAND");
-	cmd = on ? cmd | PCI_COMMAND_MEMORY : cmd & ~PCI_COMMAND_MEMORY;
-	if (pwrite(device, &cmd, 2, cfg.offset + PCI_COMMAND) != 2)
-		die("write PCI_COMMAND");
 }
 
 /* Read a string from the mapping, or report the SIGBUS that stopped us. */
@@ -142,6 +81,10 @@ static void maps_line(void *addr)
 /* Revoke DMABUF @fd for good: 0 or an errno. */
 static int revoke_dmabuf(int device, int fd)
 {
+#ifndef VFIO_DEVICE_FEATURE_DMA_BUF_REVOKE
+	/* Built against the uAPI of a kernel without the series. */
+	return ENOTTY;
+#else
 	struct {
 		struct vfio_device_feature hdr;
 		struct vfio_device_feature_dma_buf_revoke revoke;
@@ -153,6 +96,7 @@ static int revoke_dmabuf(int device, int fd)
 	};
 
 	return ioctl(device, VFIO_DEVICE_FEATURE, &req) ? errno : 0;
+#endif
 }
 
 /*
