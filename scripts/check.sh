@@ -107,6 +107,10 @@ if wants runtime; then
 	ensure_built nop2p bzImage modules
 	IOMMU=0 "$TOP/scripts/qemu.sh" nop2p demo 2>"$steps/nop2p-demo.log" |
 		tee -a "$results"
+	stage "QEMU: i386, no-IOMMU mode"
+	ensure_built i386
+	IOMMU=0 "$TOP/scripts/qemu.sh" i386 demo 2>"$steps/i386-demo.log" |
+		tee -a "$results"
 fi
 
 if wants debug; then

@@ -20,6 +20,6 @@ done
 [ "$(id -u)" = 0 ] || die "missing packages:$missing (run as root, or install them)"
 log "installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get -q update >/dev/null
+apt-get -q update >/dev/null || warn "apt-get update reported errors; trying anyway"
 apt-get -q install -y --no-install-recommends $missing >/dev/null ||
 	die "apt-get install$missing failed"
