@@ -164,6 +164,7 @@ int main(int argc, char **argv)
 
 	touch_bench("devfd", device, bar.offset);
 	fd = export(0, bar.size);
+	report("export/whole-BAR/ok", fd >= 0);
 	if (fd >= 0) {
 		touch_bench("dmabuf", fd, 0);
 		close(fd);
