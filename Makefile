@@ -70,7 +70,7 @@ stress: build-debug
 check: deps
 	@$(S)/check.sh
 
-# The guest test plan on the debug kernel (lockdep, KASAN, kmemleak).
+# The debug kernel stage of make check alone (lockdep, KASAN, kmemleak).
 check-debug: deps
 	@CHECKS=debug $(S)/check.sh
 

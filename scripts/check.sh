@@ -6,13 +6,13 @@
 # and last "N passed, N failed, N skipped". Exits non-zero on any failure.
 # Step logs are in $BUILD/logs/steps/.
 #
-#   CHECKS="static builds runtime"   the stages to run (default); add "debug"
-#   for the debug kernel run (make check-debug runs it alone)
+#   CHECKS="static builds runtime debug"   the stages to run (default);
+#   make check-debug runs the debug kernel stage alone
 set -u
 shopt -s inherit_errexit
 . "$(dirname "$0")/lib.sh"
 
-CHECKS=${CHECKS:-"static builds runtime"}
+CHECKS=${CHECKS:-"static builds runtime debug"}
 logs=$BUILD/logs
 steps=$logs/steps
 results=$logs/check.results
