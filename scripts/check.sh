@@ -109,7 +109,7 @@ if wants runtime; then
 		tee -a "$results"
 	stage "QEMU: i386, no-IOMMU mode"
 	ensure_built i386
-	IOMMU=0 "$TOP/scripts/qemu.sh" i386 demo 2>"$steps/i386-demo.log" |
+	IOMMU=0 "$TOP/scripts/qemu.sh" i386 demo-i386 2>"$steps/i386-demo.log" |
 		tee -a "$results"
 fi
 

@@ -44,7 +44,7 @@ cp "$TOP"/guest/plans/*.sh "$stage/plans/"
 
 log "building the guest programs for $variant"
 for src in "$TOP"/guest/src/*.c; do
-	$cc -static -O2 -Wall -Werror -isystem "$out/usr/include" \
+	$cc -static -O2 -Wall -Werror -D_FILE_OFFSET_BITS=64 -isystem "$out/usr/include" \
 		-o "$stage/tests/$(basename "$src" .c)" "$src"
 done
 sdir=$BUILD/selftests/$variant

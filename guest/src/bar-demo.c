@@ -3,11 +3,12 @@
  * bar-demo: what a VMM or userspace driver does with vfio-pci BAR memory,
  * step by step, with plain vfio ioctls.
  *
- *   bar-demo BDF
+ *   bar-demo BDF [BAR]
  *
- * The device is an ivshmem-plain whose BAR2 is host shared memory: the host
- * wrote a greeting at offset 0 before boot and checks, after the guest powers
- * off, the reply this program writes at offset 4096.
+ * The device is normally an ivshmem-plain whose BAR2 (the default) is host
+ * shared memory: the host wrote a greeting at offset 0 before boot and
+ * checks, after the guest powers off, the reply this program writes at offset
+ * 4096.  Any BAR of plain memory works, such as a bochs-display's BAR0.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,7 +28,7 @@
 
 #include "vfio-open.h"
 
-#define BAR 2
+static unsigned int bar_index = 2;
 #define REPLY_OFFSET 4096
 
 static sigjmp_buf fault_jmp;
@@ -113,7 +114,8 @@ static void dmabuf_demo(int device, size_t off, size_t len)
 	} req = {
 		.hdr.argsz = sizeof(req),
 		.hdr.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_DMA_BUF,
-		.get = { .region_index = BAR, .open_flags = O_RDWR | O_CLOEXEC,
+		.get = { .region_index = bar_index,
+			 .open_flags = O_RDWR | O_CLOEXEC,
 			 .nr_ranges = 1 },
 		.range = { .offset = off, .length = len },
 	};
@@ -129,7 +131,8 @@ static void dmabuf_demo(int device, size_t off, size_t len)
 		expect(err == ENOTTY, "revoke answered without DMABUF support");
 		return;
 	}
-	printf("exported BAR%d [%#zx, +%#zx) as DMABUF fd %d\n", BAR, off, len, fd);
+	printf("exported BAR%u [%#zx, +%#zx) as DMABUF fd %d\n", bar_index, off,
+	       len, fd);
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED) {
 		printf("mmap(DMABUF):                     %s\n", strerror(errno));
@@ -155,21 +158,23 @@ static void dmabuf_demo(int device, size_t off, size_t len)
 
 int main(int argc, char **argv)
 {
-	struct vfio_region_info bar = { .argsz = sizeof(bar), .index = BAR };
+	struct vfio_region_info bar = { .argsz = sizeof(bar), .index = bar_index };
 	struct sigaction sa = { .sa_handler = on_sigbus };
 	int device;
 	char *p;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s BDF\n", argv[0]);
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: %s BDF [BAR]\n", argv[0]);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	sigaction(SIGBUS, &sa, NULL);
+	if (argc == 3)
+		bar.index = bar_index = atoi(argv[2]);
 	device = open_device(argv[1]);
 	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &bar))
 		die("VFIO_DEVICE_GET_REGION_INFO");
-	printf("BAR%d: %llu KiB at region offset %#llx, flags %#x\n", BAR,
+	printf("BAR%u: %llu KiB at region offset %#llx, flags %#x\n", bar_index,
 	       bar.size >> 10, bar.offset, bar.flags);
 
 	p = mmap(NULL, bar.size, PROT_READ | PROT_WRITE, MAP_SHARED, device,
