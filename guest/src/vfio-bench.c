@@ -11,7 +11,8 @@
  * every page of the whole BAR and reports the minor faults and the time.
  * Then it times a revocation (clearing memory enable, which zaps every
  * mapping) and the restore with populated mappings of growing size, and with
- * growing numbers of mappings.  Every result is a line
+ * growing numbers of mappings, as the median of 7 rounds.  Every result is a
+ * line
  *
  *   @@@ bench KEY VALUE
  */
@@ -128,22 +129,45 @@ static void touch_bench(const char *kind, int fd, off_t off)
 	}
 }
 
-/* Time clearing memory enable (the revocation) and setting it again. */
-static void revoke_bench(const char *what, size_t n)
+static int cmp_double(const void *a, const void *b)
 {
-	char key[64];
-	double t;
+	double x = *(const double *)a, y = *(const double *)b;
 
-	t = now_us();
-	set_memory_enable(device, 0);
-	t = now_us() - t;
-	snprintf(key, sizeof(key), "revoke/%s/%zu/us", what, n);
-	report(key, t);
-	t = now_us();
-	set_memory_enable(device, 1);
-	t = now_us() - t;
-	snprintf(key, sizeof(key), "restore/%s/%zu/us", what, n);
-	report(key, t);
+	return x < y ? -1 : x > y;
+}
+
+#define ROUNDS 7
+
+/*
+ * Time clearing memory enable (the revocation) and setting it again, the
+ * median of ROUNDS rounds; @maps/@n/@len re-populate the mappings before each
+ * round, since a revocation zaps them.
+ */
+static void revoke_bench(const char *what, size_t key_n,
+			 volatile char **maps, size_t n, size_t len)
+{
+	double off[ROUNDS], on[ROUNDS], t;
+	char key[64];
+	size_t i;
+	int r;
+
+	for (r = 0; r < ROUNDS; r++) {
+		for (i = 0; i < n; i++)
+			if (maps[i])
+				touch(maps[i], len);
+		t = now_us();
+		set_memory_enable(device, 0);
+		off[r] = now_us() - t;
+		t = now_us();
+		set_memory_enable(device, 1);
+		on[r] = now_us() - t;
+	}
+	qsort(off, ROUNDS, sizeof(*off), cmp_double);
+	qsort(on, ROUNDS, sizeof(*on), cmp_double);
+	snprintf(key, sizeof(key), "revoke/%s/%zu/us", what, key_n);
+	report(key, off[ROUNDS / 2]);
+	snprintf(key, sizeof(key), "restore/%s/%zu/us", what, key_n);
+	report(key, on[ROUNDS / 2]);
 }
 
 int main(int argc, char **argv)
@@ -177,8 +201,7 @@ int main(int argc, char **argv)
 
 		if (!p)
 			die("mmap BAR");
-		touch(p, len);
-		revoke_bench("size-KiB", len >> 10);
+		revoke_bench("size-KiB", len >> 10, &p, 1, len);
 		munmap((void *)p, len);
 	}
 
@@ -188,9 +211,8 @@ int main(int argc, char **argv)
 			maps[i] = map_at(NULL, device, bar.offset + i * SZ_4K, SZ_4K);
 			if (!maps[i])
 				die("mmap BAR page");
-			touch(maps[i], SZ_4K);
 		}
-		revoke_bench("devfd-maps", n);
+		revoke_bench("devfd-maps", n, maps, n, SZ_4K);
 		for (i = 0; i < n; i++)
 			munmap((void *)maps[i], SZ_4K);
 	}
@@ -207,10 +229,8 @@ int main(int argc, char **argv)
 			if (fds[i] < 0)
 				return 0;
 			maps[i] = map_at(NULL, fds[i], 0, SZ_4K);
-			if (maps[i])
-				touch(maps[i], SZ_4K);
 		}
-		revoke_bench("dmabufs", n);
+		revoke_bench("dmabufs", n, maps, n, SZ_4K);
 		for (i = 0; i < n; i++) {
 			if (maps[i])
 				munmap((void *)maps[i], SZ_4K);
