@@ -55,6 +55,7 @@ plot "$logs/bench-revoke.dat" using 1:2 with linespoints title "base", \
 unset logscale x
 set style data histograms
 set style fill solid
+set yrange [0.5:*]
 set xlabel "BAR mapping alignment"
 set ylabel "minor faults to touch the BAR"
 set title "device fd mapping of a $BENCH_BAR BAR"
