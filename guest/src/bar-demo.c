@@ -107,19 +107,7 @@ static int revoke_dmabuf(int device, int fd)
  */
 static void dmabuf_demo(int device, size_t off, size_t len)
 {
-	struct {
-		struct vfio_device_feature hdr;
-		struct vfio_device_feature_dma_buf get;
-		struct vfio_region_dma_range range;
-	} req = {
-		.hdr.argsz = sizeof(req),
-		.hdr.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_DMA_BUF,
-		.get = { .region_index = bar_index,
-			 .open_flags = O_RDWR | O_CLOEXEC,
-			 .nr_ranges = 1 },
-		.range = { .offset = off, .length = len },
-	};
-	int fd = ioctl(device, VFIO_DEVICE_FEATURE, &req), err;
+	int fd = export_dmabuf(device, bar_index, off, len), err;
 	void *p;
 
 	if (fd < 0) {

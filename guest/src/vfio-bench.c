@@ -64,24 +64,6 @@ static void *reserve(size_t len, size_t align, size_t skew)
 	return (void *)((((uintptr_t)p + align - 1) & ~(align - 1)) + skew);
 }
 
-/* A DMABUF of BAR2 [0, @len), or -1 if this kernel cannot export one. */
-static int export(size_t off, size_t len)
-{
-	struct {
-		struct vfio_device_feature hdr;
-		struct vfio_device_feature_dma_buf get;
-		struct vfio_region_dma_range range;
-	} req = {
-		.hdr.argsz = sizeof(req),
-		.hdr.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_DMA_BUF,
-		.get = { .region_index = BAR, .open_flags = O_RDWR | O_CLOEXEC,
-			 .nr_ranges = 1 },
-		.range = { .offset = off, .length = len },
-	};
-
-	return ioctl(device, VFIO_DEVICE_FEATURE, &req);
-}
-
 /* Map @len of @fd at @off; NULL if the kernel refuses. */
 static volatile char *map_at(void *where, int fd, off_t off, size_t len)
 {
@@ -187,7 +169,7 @@ int main(int argc, char **argv)
 	report("bar/MiB", bar.size >> 20);
 
 	touch_bench("devfd", device, bar.offset);
-	fd = export(0, bar.size);
+	fd = export_dmabuf(device, BAR, 0, bar.size);
 	report("export/whole-BAR/ok", fd >= 0);
 	if (fd >= 0) {
 		touch_bench("dmabuf", fd, 0);
@@ -225,7 +207,7 @@ int main(int argc, char **argv)
 		static int fds[256];
 
 		for (i = 0; i < n; i++) {
-			fds[i] = export(i * SZ_4K, SZ_4K);
+			fds[i] = export_dmabuf(device, BAR, i * SZ_4K, SZ_4K);
 			if (fds[i] < 0)
 				return 0;
 			maps[i] = map_at(NULL, fds[i], 0, SZ_4K);

@@ -85,4 +85,23 @@ static void set_memory_enable(int device, int on)
 		die("write PCI_COMMAND");
 }
 
+/* Export [@off, @off + @len) of BAR @bar as a DMABUF: its fd, or -1. */
+static inline int export_dmabuf(int device, unsigned int bar, size_t off,
+				size_t len)
+{
+	struct {
+		struct vfio_device_feature hdr;
+		struct vfio_device_feature_dma_buf get;
+		struct vfio_region_dma_range range;
+	} req = {
+		.hdr.argsz = sizeof(req),
+		.hdr.flags = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_DMA_BUF,
+		.get = { .region_index = bar, .open_flags = O_RDWR | O_CLOEXEC,
+			 .nr_ranges = 1 },
+		.range = { .offset = off, .length = len },
+	};
+
+	return ioctl(device, VFIO_DEVICE_FEATURE, &req);
+}
+
 #endif
