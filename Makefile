@@ -12,7 +12,7 @@ S := scripts
 
 .PHONY: all demo deps base tree export status resign check check-debug \
 	build-qemu build-nop2p build-i386 build-debug \
-	run-check run-debug stress bench clean distclean
+	run-check run-debug stress bench kunit clean distclean
 
 all: demo
 
@@ -53,6 +53,11 @@ run-check:
 	@$(S)/qemu.sh qemu check
 run-debug:
 	@TIMEOUT=1800 $(S)/qemu.sh debug check
+
+# The series' KUnit suites with tools/testing/kunit/kunit.py.
+kunit: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/kunit.sh
 
 # Numbers against the unpatched base, measured in one run: make bench.
 bench: deps
