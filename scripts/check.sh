@@ -107,9 +107,13 @@ if wants runtime; then
 	ensure_built nop2p bzImage modules
 	IOMMU=0 "$TOP/scripts/qemu.sh" nop2p demo 2>"$steps/nop2p-demo.log" |
 		tee -a "$results"
+	"$TOP/scripts/kunit-results.sh" "$logs/nop2p-demo.console" nop2p: |
+		tee -a "$results"
 	stage "QEMU: i386, no-IOMMU mode"
 	ensure_built i386
 	IOMMU=0 "$TOP/scripts/qemu.sh" i386 demo-i386 2>"$steps/i386-demo.log" |
+		tee -a "$results"
+	"$TOP/scripts/kunit-results.sh" "$logs/i386-demo-i386.console" i386: |
 		tee -a "$results"
 fi
 
