@@ -12,7 +12,7 @@ S := scripts
 
 .PHONY: all demo deps base tree export status resign check check-debug \
 	build-qemu build-nop2p build-i386 build-debug \
-	run-check run-debug stress bench kunit clean distclean
+	run-check run-debug stress bench kunit htmldocs clean distclean
 
 all: demo
 
@@ -58,6 +58,12 @@ run-debug:
 kunit: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/kunit.sh
+
+# The driver-api book with Sphinx; fails on warnings in the series' files.
+htmldocs: deps
+	@$(S)/deps.sh python3-sphinx python3-yaml
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/htmldocs.sh
 
 # Numbers against the unpatched base, measured in one run: make bench.
 bench: deps
