@@ -67,14 +67,34 @@ check_config() {
 	done
 }
 
-log "configuring $variant ($arch:$frags)"
-kmake -s tinyconfig >/dev/null
-(cd "$out" && "$TREE/scripts/kconfig/merge_config.sh" -m -O "$out" .config $files) \
-	>"$out/merge.log" 2>&1 || { cat "$out/merge.log"; die "merge_config failed"; }
-kmake -s olddefconfig >/dev/null
-bad=$(check_config)
-[ -z "$bad" ] || die "$variant: the final .config lost options:
+# What the configuration is made of, and the .config it made. Reconfiguring
+# costs three make runs (tens of seconds on a slow machine), which the bisect
+# builds of make check would pay twenty times over; it is skipped while the
+# fragments, the compiler and the .config are the same and no Kconfig file in
+# the tree changed since (git checkout gives a changed file a new mtime).
+stamp=$out/.harness-config
+inputs() { cat $files; echo "$arch ${STRICT_CONFIG:-0}"; gcc --version | head -n 1; }
+configured() {
+	[ -f "$out/.config" ] && [ -f "$stamp" ] || return 1
+	[ "$(inputs | sha256sum)$(sha256sum <"$out/.config")" = "$(cat "$stamp")" ] || return 1
+	[ -z "$(find "$TREE" -path "$TREE/.git" -prune -o -name 'Kconfig*' \
+		-newer "$stamp" -print -quit)" ]
+}
+
+if configured; then
+	log "the configuration of $variant is up to date"
+else
+	log "configuring $variant ($arch:$frags)"
+	rm -f "$stamp"
+	kmake -s tinyconfig >/dev/null
+	(cd "$out" && "$TREE/scripts/kconfig/merge_config.sh" -m -O "$out" .config $files) \
+		>"$out/merge.log" 2>&1 || { cat "$out/merge.log"; die "merge_config failed"; }
+	kmake -s olddefconfig >/dev/null
+	bad=$(check_config)
+	[ -z "$bad" ] || die "$variant: the final .config lost options:
 $bad"
+	echo "$(inputs | sha256sum)$(sha256sum <"$out/.config")" >"$stamp"
+fi
 
 log "building $variant ${*:-bzImage}"
 kmake "${@:-bzImage}"

@@ -9,7 +9,11 @@
 #   identity    From: and every Signed-off-by: are the series identity
 #   checkpatch  scripts/checkpatch.pl --strict: no error, warning or check
 #   maintainers every file the patch adds has a MAINTAINERS entry
-#   build       the qemu variant builds with this patch on top (bisectable)
+#   build       the kernel (the debug variant, which make check boots) builds
+#               with this patch on top (bisectable); a patch that changes only
+#               tools/testing/ and Documentation/ leaves the kernel as it was
+#   selftests   the vfio selftests build with this patch on top, if it
+#               changes them
 #   W=1         no new W=1 warnings in the C files the patch touches
 #   sparse      no new sparse (C=2) warnings in those files
 #   kernel-doc  no new kernel-doc warnings in the files the patch touches
@@ -20,7 +24,8 @@ shopt -s inherit_errexit
 c=${1:?} patch=${2:?} n=${3:?}
 steps=$BUILD/logs/steps
 mkdir -p "$steps"
-out=$BUILD/out/qemu
+variant=${VARIANT:-debug}
+out=$BUILD/out/$variant
 report() { printf '%s %s%s\n' "$1" "patch$n/$2" "${3:+ # $3}"; }
 
 # identity
@@ -47,11 +52,30 @@ fi
 
 # build at this commit
 git -C "$TREE" checkout -q "$c"
+changed=$(git -C "$TREE" diff --name-only "$c^" "$c")
 log=$steps/patch$n-build.log
-if "$TOP/scripts/build.sh" qemu >"$log" 2>&1; then
+if ! printf '%s\n' "$changed" | grep -q -v -E '^(tools/testing|Documentation)/'; then
+	report SKIP build "only tools/testing/ and Documentation/: the kernel is its parent's"
+elif "$TOP/scripts/build.sh" "$variant" >"$log" 2>&1; then
 	report PASS build
 else
 	report FAIL build "see $log"
+fi
+
+# The vfio selftests at this commit, against its uAPI headers; any compiler
+# warning fails, as the tests build warning-free.
+if printf '%s\n' "$changed" | grep -q '^tools/testing/selftests/vfio/'; then
+	log=$steps/patch$n-selftests.log
+	hdr=$BUILD/selftests/bisect-headers
+	if { make -s -C "$TREE" O="$hdr" ARCH=x86_64 headers_install &&
+	     make -C "$TREE/tools/testing/selftests/vfio" -j"$JOBS" \
+		OUTPUT="$BUILD/selftests/bisect" \
+		KHDR_INCLUDES="-isystem $hdr/usr/include"; } >"$log" 2>&1 &&
+	   ! grep -q -E '(warning|error):' "$log"; then
+		report PASS selftests
+	else
+		report FAIL selftests "see $log"
+	fi
 fi
 
 files=$(git -C "$TREE" diff --name-only --diff-filter=AM "$c^" "$c")
@@ -79,7 +103,7 @@ cmpout=$BUILD/out/cmp
 cmake() { make -C "$cmp" O="$cmpout" -j"$JOBS" "$@"; }
 
 warnings_at() {
-	local f o
+	local f o objs=
 	git -C "$cmp" checkout -q --detach "$1"
 	mkdir -p "$cmpout"
 	cp "$out/.config" "$cmpout/.config"
@@ -90,8 +114,12 @@ warnings_at() {
 		[ -f "$out/$o" ] || continue
 		[ -f "$cmp/$f" ] || continue
 		touch "$cmp/$f"
-		cmake W=1 C=2 "$o" 2>&1 >/dev/null
-	done | grep -E '(warning|error):' | sed -E 's/^[^ :]+:[0-9]+:[0-9]+: //' |
+		objs="$objs $o"
+	done
+	# One make for all of them: each make run first checks the whole
+	# prepare stage, which costs more than compiling one file.
+	[ -z "$objs" ] || cmake W=1 C=2 $objs 2>&1 >/dev/null |
+		grep -E '(warning|error):' | sed -E 's/^[^ :]+:[0-9]+:[0-9]+: //' |
 		sed -E '/\[-W[^]]*\]$/ s/^/W=1 /; /^W=1 /! s/^/sparse /'
 	[ -z "$docfiles" ] ||
 		(cd "$cmp" && ./scripts/kernel-doc -none -Wall $docfiles 2>&1) |
