@@ -14,7 +14,7 @@
 # Symbols the tree does not define yet (bisect builds of early patches) are
 # skipped unless STRICT_CONFIG=1.
 #
-#   build.sh VARIANT [make arguments...]   (default target: the kernel image)
+#   build.sh VARIANT [make arguments...]   (default: the image and modules)
 set -eu
 shopt -s inherit_errexit
 . "$(dirname "$0")/lib.sh"
@@ -96,5 +96,13 @@ $bad"
 	echo "$(inputs | sha256sum)$(sha256sum <"$out/.config")" >"$stamp"
 fi
 
-log "building $variant ${*:-bzImage}"
-kmake "${@:-bzImage}"
+# The default targets: IMAGE (bzImage; the bisect builds of make check ask
+# for vmlinux, which is all a patch can break) and the modules, if any.
+if [ $# = 0 ]; then
+	set -- "${IMAGE:-bzImage}"
+	if grep -q '^CONFIG_MODULES=y' "$out/.config"; then
+		set -- "$@" modules
+	fi
+fi
+log "building $variant $*"
+kmake "$@"

@@ -56,7 +56,7 @@ changed=$(git -C "$TREE" diff --name-only "$c^" "$c")
 log=$steps/patch$n-build.log
 if ! printf '%s\n' "$changed" | grep -q -v -E '^(tools/testing|Documentation)/'; then
 	report SKIP build "only tools/testing/ and Documentation/: the kernel is its parent's"
-elif "$TOP/scripts/build.sh" "$variant" >"$log" 2>&1; then
+elif IMAGE=vmlinux "$TOP/scripts/build.sh" "$variant" >"$log" 2>&1; then
 	report PASS build
 else
 	report FAIL build "see $log"
@@ -106,8 +106,8 @@ warnings_at() {
 	local f o objs=
 	git -C "$cmp" checkout -q --detach "$1"
 	mkdir -p "$cmpout"
+	# The make below brings the .config up to date for this commit first.
 	cp "$out/.config" "$cmpout/.config"
-	cmake -s olddefconfig >/dev/null 2>&1
 	for f in $cfiles; do
 		o=${f%.c}.o
 		# Only objects the configuration builds at this commit.
