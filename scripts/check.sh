@@ -41,23 +41,19 @@ step() {
 	fi
 }
 
-# build VARIANT STEPNAME [make args]: the builds stage's step for VARIANT.
+# build VARIANT: the builds stage's step for VARIANT's image and modules.
 built=" "
 build() {
-	local v=$1 name=$2
-	shift 2
-	step "$name" "$TOP/scripts/build.sh" "$v" "$@" && built="$built$v "
+	step "build/$1" "$TOP/scripts/build.sh" "$1" && built="$built$1 "
 }
 
-# Build a variant a later stage needs, unless the builds stage of this run
-# did; report only a failure.
+# Build a variant a later stage needs, unless this run already did; report
+# only a failure.
 ensure_built() {
-	local v=$1
-	shift
-	case $built in *" $v "*) return 0 ;; esac
-	"$TOP/scripts/build.sh" "$v" "$@" >"$steps/ensure-$v.log" 2>&1 ||
-		{ report FAIL "build/$v" "see $steps/ensure-$v.log"; return 1; }
-	built="$built$v "
+	case $built in *" $1 "*) return 0 ;; esac
+	"$TOP/scripts/build.sh" "$1" >"$steps/ensure-$1.log" 2>&1 ||
+		{ report FAIL "build/$1" "see $steps/ensure-$1.log"; return 1; }
+	built="$built$1 "
 }
 
 stage() { printf '\n=== %s (at %d s)\n' "$*" "$(($(date +%s) - t0))"; }
@@ -104,8 +100,8 @@ fi
 
 if wants builds; then
 	stage "builds"
-	build debug build/debug
-	build i386 build/i386
+	build debug
+	build i386
 fi
 
 if wants debug; then
