@@ -117,9 +117,13 @@ warnings_at() {
 		objs="$objs $o"
 	done
 	# One make for all of them: each make run first checks the whole
-	# prepare stage, which costs more than compiling one file.
+	# prepare stage, which costs more than compiling one file. A kernel
+	# that finds no usable sparse says so and checks nothing: that is a
+	# failure of the sparse gate, marked on both sides.
 	[ -z "$objs" ] || cmake W=1 C=2 $objs 2>&1 >/dev/null |
-		grep -E '(warning|error):' | sed -E 's/^[^ :]+:[0-9]+:[0-9]+: //' |
+		sed -E 's/.*sparse is not available or not up to date.*/sparse-unavailable: &/' |
+		grep -E '(warning|error|sparse-unavailable):' |
+		sed -E 's/^[^ :]+:[0-9]+:[0-9]+: //' |
 		sed -E '/\[-W[^]]*\]$/ s/^/W=1 /; /^W=1 /! s/^/sparse /'
 	[ -z "$docfiles" ] ||
 		(cd "$cmp" && ./scripts/kernel-doc -none -Wall $docfiles 2>&1) |
@@ -147,10 +151,10 @@ if [ -z "$cfiles" ]; then
 	report SKIP sparse "no C files touched"
 else
 	verdict W=1
-	if command -v sparse >/dev/null; then
-		verdict sparse
+	if printf '%s\n' "$after" | grep -q 'sparse-unavailable:'; then
+		report FAIL sparse "the kernel found no usable sparse and checked nothing"
 	else
-		report FAIL sparse "sparse is not installed"
+		verdict sparse
 	fi
 fi
 if [ -n "$docfiles" ]; then
