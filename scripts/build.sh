@@ -39,13 +39,9 @@ for f in $frags; do files="$files $TOP/configs/$f.config"; done
 # Extra fragments, e.g. from a check that needs one more option.
 files="$files ${EXTRA_CONFIG:-}"
 
-# ccache keys hold absolute paths unless they are under CCACHE_BASEDIR, and
-# the working directory when debug information is generated: with both
-# neutralised, a clone anywhere else (CI's, say) hits the same cache.
 kmake() {
 	local cc=gcc
 	command -v ccache >/dev/null 2>&1 && cc="ccache gcc"
-	CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 \
 	make -C "$TREE" O="$out" ARCH="$arch" CC="$cc" HOSTCC="$cc" \
 		KBUILD_BUILD_TIMESTAMP="$BASE_DATE" KBUILD_BUILD_USER=harness \
 		KBUILD_BUILD_HOST=qemu -j"$JOBS" "$@"
