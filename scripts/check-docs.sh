@@ -5,12 +5,16 @@
 # Sphinx (make htmldocs) is not needed for that: docutils, which Sphinx is
 # built on, reports the same markup errors. Kernel-doc comments are checked
 # per patch by check-patch.sh.
+#
+#   TIP=COMMIT  check COMMIT instead of series; it must be what $TREE has
+#               checked out (check-gates.sh checks its known-bad commit)
 set -eu
 shopt -s inherit_errexit
 . "$(dirname "$0")/lib.sh"
 
+tip=${TIP:-series}
 need /usr/bin/python3
-files=$(git -C "$TREE" diff --name-only --diff-filter=AM base series -- '*.rst')
+files=$(git -C "$TREE" diff --name-only --diff-filter=AM base "$tip" -- '*.rst')
 [ -n "$files" ] || { echo "no documentation changed"; exit 0; }
 for f in $files; do
 	echo "checking $f"

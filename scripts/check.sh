@@ -100,6 +100,13 @@ if wants static; then
 	step docs "$TOP/scripts/check-docs.sh"
 fi
 
+if wants static && [ -n "$commits" ]; then
+	stage "checks of the checks"
+	# Each static gate above must fail on a known-bad change.
+	"$TOP/scripts/check-gates.sh" 2>"$steps/check-gates.log" |
+		tee -a "$results"
+fi
+
 if wants builds; then
 	stage "builds"
 	build debug
