@@ -85,7 +85,8 @@ timeout -k 10 "$TIMEOUT" "$qemu" -machine q35 -cpu "$cpu" -smp 2 -m 2G \
 	-serial "file:$console" -serial "file:$results" \
 	"${iommu[@]}" \
 	-object "memory-backend-file,id=shm0,share=on,mem-path=$shm,size=$SHM_SIZE" \
-	-device ivshmem-plain,memdev=shm0 \
+	-device pcie-root-port,id=rp0,chassis=1 \
+	-device ivshmem-plain,memdev=shm0,bus=rp0 \
 	-device edu -device bochs-display -device pci-testdev,membar=2M \
 	</dev/null >"$logs/$name.qemu" 2>&1 || rc=$?
 log "$name: QEMU exited with $rc after $(($(date +%s) - start)) s"
