@@ -68,7 +68,12 @@ for v in STRESS_SECONDS FUZZ_ITERATIONS FUZZ_SEED; do
 done
 iommu=()
 if [ "$IOMMU" = 1 ]; then
-	iommu=(-device intel-iommu,intremap=off)
+	# device-iotlb: the IOMMU accepts ATS, which the virtio-net device
+	# below requests, so that its reset goes through the IOMMU's reset
+	# preparation (pci_dev_reset_iommu_prepare()).
+	iommu=(-device intel-iommu,intremap=off,device-iotlb=on
+		-device pcie-root-port,id=rp1,chassis=2
+		-device virtio-net-pci,bus=rp1,disable-legacy=on,iommu_platform=on,ats=on)
 	# No interrupt remapping is emulated: let vfio accept that.
 	append="$append intel_iommu=on vfio_iommu_type1.allow_unsafe_interrupts=1"
 	append="$append iommufd.allow_unsafe_interrupts=1"

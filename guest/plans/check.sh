@@ -10,6 +10,12 @@
 bind_all
 ivshmem=$(bdfs_of $ID_IVSHMEM | head -n 1)
 edu=$(bdfs_of $ID_EDU | head -n 1)
+virtio=$(bdfs_of $ID_VIRTIO_NET | head -n 1)
+
+# Teach lockdep the perf and CPU hotplug half of the chain that orders the
+# IOMMU group mutex before the mmap_lock, so that a reset of the ATS device
+# below that closes a cycle with the fault path is reported.
+run perf-fault perf-fault 1
 
 for t in /tests/vfio/*_test; do
 	[ -x "$t" ] || continue
@@ -17,6 +23,13 @@ for t in /tests/vfio/*_test; do
 	run "$(basename "$t")" "$t" "$edu"
 	run "$(basename "$t")@ivshmem" "$t" "$ivshmem"
 done
+
+# virtio-net has ATS behind the emulated IOMMU (with IOMMU=1 only): its
+# reset (FLR) goes through the IOMMU's reset preparation.
+if [ -n "$virtio" ]; then
+	run vfio_pci_device_test@virtio /tests/vfio/vfio_pci_device_test "$virtio"
+	run vfio_pci_bar_mmap_test@virtio /tests/vfio/vfio_pci_bar_mmap_test "$virtio"
+fi
 
 # Races and hostile input, short bounds: edu provides the DMABUF of another
 # device. make stress runs the same for longer.
