@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Read a CPU-wide perf counter into a page that is not populated yet, so
- * that the kernel's copy to userspace faults with the CPU perf context's
- * mutex held, and take a CPU offline and back online, which takes such a
- * mutex under the CPU hotplug lock.  Lockdep then knows cpu_hotplug_lock -> perf context mutex
- * -> mmap_lock: the middle of the chain through which the IOMMU group mutex
- * (taken by a PCI reset) is ordered before the mmap_lock.  The debug guest
- * plan runs this before the reset tests, so that a reset that takes the
- * group mutex under a lock that faults wait for under the mmap_lock is
- * reported.
+ * Read a CPU-wide perf counter, so that lockdep sees the kernel's copy to
+ * userspace (which may fault, so it counts as taking the mmap_lock) with
+ * the CPU perf context's mutex held, and take a CPU offline and back
+ * online, which takes that mutex under the CPU hotplug state (the boot
+ * does too; this makes sure).  Lockdep then knows cpu_hotplug_lock -> perf
+ * CPU context mutex -> mmap_lock: the middle of the chain through which the
+ * IOMMU group mutex, which a PCI reset of a device with ATS takes, is
+ * ordered before the mmap_lock.  The debug guest plan runs this before the
+ * reset tests, so that a reset that takes the group mutex under a lock that
+ * faults wait for under the mmap_lock is reported.
  *
  *   perf-fault CPU
  */
@@ -63,14 +64,15 @@ int main(int argc, char **argv)
 	}
 	count = mmap(NULL, getpagesize(), PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (count == MAP_FAILED || read(fd, count, sizeof(*count)) != sizeof(*count)) {
+	if (count == MAP_FAILED ||
+	    read(fd, count, sizeof(*count)) != sizeof(*count)) {
 		perror("read into a new page");
 		return 1;
 	}
 	close(fd);
 	if (set_online(argv[1], "0") || set_online(argv[1], "1"))
 		return 1;
-	printf("perf read faulted in a page; cpu%s went offline and online\n",
+	printf("read a CPU-wide perf counter; cpu%s went offline and online\n",
 	       argv[1]);
 	return 0;
 }
