@@ -12,7 +12,7 @@ S := scripts
 
 .PHONY: all demo deps base tree export status resign check check-debug \
 	build-qemu build-nop2p build-i386 build-debug \
-	run-check run-debug stress bench kunit htmldocs clean distclean
+	run-check run-debug stress bench kunit htmldocs mutants clean distclean
 
 all: demo
 
@@ -80,6 +80,13 @@ stress: build-debug
 
 check: deps
 	@$(S)/check.sh
+
+# Small bugs (mutants/) applied to the series one at a time: does a test
+# catch each? About 4-6 minutes per mutant, so not part of make check.
+# make mutants MUTANTS="01 07" runs only those.
+mutants: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/mutants.sh $(MUTANTS)
 
 # The debug kernel stage of make check alone (lockdep, KASAN, kmemleak).
 check-debug: deps
