@@ -18,6 +18,14 @@ BUILD=${BUILD:-$TOP/build}
 TREE=${TREE:-$BUILD/linux}
 JOBS=${JOBS:-$(nproc)}
 
+# ccache would key every compile on the clone's absolute path (the -I and
+# -include arguments, kbuild's -fmacro-prefix-map, the working directory), so
+# each fresh clone, as in CI, would build cold. Relative to the clone the
+# commands are the same in every clone; the prefix map only strips the tree's
+# path from __FILE__, which then no longer depends on where the clone is.
+export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
+export CCACHE_IGNOREOPTIONS="-fmacro-prefix-map=*"
+
 # Fixed metadata for the imported base commit, so its hash is the same on
 # every machine that imports the same tarball.
 BASE_DATE="2026-01-01T00:00:00+0000"
