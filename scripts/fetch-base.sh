@@ -30,15 +30,6 @@ apt_dir=$CACHE/apt
 debs=$CACHE/debs
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$debs"
 
-# Debian archive URI as this machine's apt already knows it; no host is
-# hard-coded here. Overridable for machines whose sources name only mirrors
-# without the backports suite.
-mirror() {
-	[ -n "${DEBIAN_MIRROR:-}" ] && { echo "$DEBIAN_MIRROR"; return; }
-	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
-		awk '$2 !~ /security/ && $1 ~ /\/debian\/?$/ { print $1; exit }'
-}
-
 apt_private() {
 	local tool=$1
 	shift

@@ -44,6 +44,15 @@ need() {
 	done
 }
 
+# Debian archive URI as this machine's apt already knows it; no host is
+# hard-coded here. Overridable for machines whose sources name only mirrors
+# without the backports suites.
+mirror() {
+	[ -n "${DEBIAN_MIRROR:-}" ] && { echo "$DEBIAN_MIRROR"; return; }
+	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
+		awk '$2 !~ /security/ && $1 ~ /\/debian\/?$/ { print $1; exit }'
+}
+
 identity_name() { printf '%s\n' "${IDENTITY% <*}"; }
 identity_email() { local e=${IDENTITY##*<}; printf '%s\n' "${e%>}"; }
 

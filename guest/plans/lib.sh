@@ -8,6 +8,8 @@ ID_BOCHS=1234:1111
 ID_TESTDEV=1b36:0005
 # virtio-net, modern only, with ATS behind the emulated IOMMU (x86_64 only)
 ID_VIRTIO_NET=1af4:1041
+# igb (82576), with FLR and SR-IOV (QEMU 8 and later, x86_64 only)
+ID_IGB=8086:10c9
 
 # Print the BDFs of the devices with vendor:device $1, one a line.
 bdfs_of() {
@@ -39,7 +41,7 @@ load_vfio() {
 bind_all() {
 	local id b
 	load_vfio
-	for id in $ID_IVSHMEM $ID_EDU $ID_BOCHS $ID_TESTDEV $ID_VIRTIO_NET; do
+	for id in $ID_IVSHMEM $ID_EDU $ID_BOCHS $ID_TESTDEV $ID_VIRTIO_NET $ID_IGB; do
 		for b in $(bdfs_of $id); do
 			bind_vfio "$b" && echo "bound $b ($id) to vfio-pci"
 		done

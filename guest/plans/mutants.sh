@@ -23,6 +23,11 @@ if [ -n "$virtio" ]; then
 	run vfio_pci_bar_mmap_test@virtio $vfio/vfio_pci_bar_mmap_test "$virtio"
 fi
 
+# Peer-to-peer DMA from igb (QEMU 8 and later) into an imported DMABUF.
+igb=$(bdfs_of $ID_IGB | head -n 1)
+[ -z "$igb" ] ||
+	run vfio_pci_dmabuf_p2p_test $vfio/vfio_pci_dmabuf_p2p_test "$ivshmem" "$igb"
+
 # Races and hostile input; edu provides the DMABUF of another device.
 run vfio_pci_dmabuf_stress_test@ivshmem env \
 	STRESS_SECONDS="${STRESS_SECONDS:-5}" \
