@@ -3,7 +3,7 @@
 #
 # Regenerate patches/ from the work tree's base..series, byte for byte
 # reproducible: zero commit ids, no version signature, a base-commit trailer,
-# dates from the commits. The cover letter's subject and text are kept from
+# dates from the commits (the cover letter's: a second before the first). The cover letter's subject and text are kept from
 # the existing patches/0000-cover-letter.patch; its shortlog and diffstat are
 # regenerated.
 #
@@ -24,7 +24,10 @@ if [ "$count" -gt 0 ]; then
 	tgit -c core.abbrev=12 -c diff.renames=true format-patch -q \
 		--zero-commit --no-signature --base=base --cover-letter \
 		--output-directory "$tmp" base..HEAD
-	date=$(git -C "$TREE" log -1 --format=%aD HEAD)
+	# The cover letter is dated a second before the first patch, so that
+	# it sorts first.
+	first=$(git -C "$TREE" log --reverse --format=%at base..HEAD | head -n 1)
+	date=$(LC_ALL=C date -u -R -d "@$((first - 1))")
 	cover=$tmp/0000-cover-letter.patch
 	old=$TOP/patches/0000-cover-letter.patch
 	# Keep the hand-written subject and text of the existing cover letter.
