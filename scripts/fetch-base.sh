@@ -30,15 +30,6 @@ apt_dir=$CACHE/apt
 debs=$CACHE/debs
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$debs"
 
-apt_private() {
-	local tool=$1
-	shift
-	"$tool" -q -o Dir::Etc::SourceList="$apt_dir/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$apt_dir/lists" \
-		-o Dir::Cache="$apt_dir/cache" \
-		-o APT::Sandbox::User=root "$@"
-}
 
 sha_of() { sha256sum "$1" | cut -d' ' -f1; }
 

@@ -53,6 +53,19 @@ mirror() {
 		awk '$2 !~ /security/ && $1 ~ /\/debian\/?$/ { print $1; exit }'
 }
 
+# apt with a configuration of its own under $apt_dir (sources.list, lists,
+# cache), so that a suite this machine does not list can be fetched from
+# without touching its apt state: apt_private apt-get update, ...
+apt_private() {
+	local tool=$1
+	shift
+	"$tool" -q -o Dir::Etc::SourceList="$apt_dir/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$apt_dir/lists" \
+		-o Dir::Cache="$apt_dir/cache" \
+		-o APT::Sandbox::User=root "$@"
+}
+
 identity_name() { printf '%s\n' "${IDENTITY% <*}"; }
 identity_email() { local e=${IDENTITY##*<}; printf '%s\n' "${e%>}"; }
 

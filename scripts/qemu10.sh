@@ -43,11 +43,6 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 uri=$(mirror)
 [ -n "$uri" ] || die "no Debian archive in this machine's apt sources; set DEBIAN_MIRROR=<uri>"
 echo "deb [signed-by=$keyring] $uri $SUITE main" >"$apt_dir/sources.list"
-apt_private() {
-	"$@" -q -o Dir::Etc::SourceList="$apt_dir/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$apt_dir/lists" \
-		-o Dir::Cache="$apt_dir/cache" -o APT::Sandbox::User=root
-}
 log "fetching QEMU 10 from $SUITE into $root"
 apt_private apt-get update >&2 || die "apt-get update of $SUITE failed"
 rm -rf "$root.tmp"
