@@ -3,9 +3,12 @@
 #
 # make bench: boot the unpatched base and the patched kernel, one after the
 # other on the same emulated device (an ivshmem-plain with a BENCH_BAR BAR2,
-# 1G by default), run vfio-bench in each, and print every number side by
-# side with the ratio patched/base. With gnuplot, also plot fault counts and
-# revocation times against size. Output: build/logs/bench.{txt,dat,png}.
+# 1G by default), run vfio-bench in each, every time over BENCH_ROUNDS
+# rounds (21 by default, 15 to 101), and print every number side by side:
+# times as min/med/max with the ratio of the medians and a verdict, other
+# values with their ratio (scripts/bench-report.sh). With gnuplot, also plot
+# revocation times against size and number of mappings, and fault counts.
+# Output: build/logs/bench.{txt,png} and build/logs/bench-*.dat.
 set -eu
 shopt -s inherit_errexit
 . "$(dirname "$0")/lib.sh"
@@ -24,45 +27,15 @@ fi
 TREE=$basetree "$TOP/scripts/build.sh" base
 "$TOP/scripts/build.sh" qemu
 
+# BENCH_ROUNDS reaches vfio-bench through qemu.sh and the kernel command
+# line; the run grows with it (each round touches the whole BAR 4 KiB page
+# by 4 KiB page several times), hence the longer timeout.
 for v in base qemu; do
 	t=$TREE
 	[ $v = base ] && t=$basetree
-	TREE=$t SHM_SIZE=$BENCH_BAR IOMMU=0 "$TOP/scripts/qemu.sh" $v bench
+	TREE=$t SHM_SIZE=$BENCH_BAR IOMMU=0 TIMEOUT=${TIMEOUT:-1800} \
+		"$TOP/scripts/qemu.sh" $v bench
 done
 
-values() { sed -n 's/^@@@ bench //p' "$logs/$1-bench.results" | tr -d '\r'; }
-join -a1 -a2 -e - -o 0,1.2,2.2 <(values base | sort) <(values qemu | sort) |
-	awk 'BEGIN { printf "%-34s %12s %12s %8s\n", "measure", "base", "patched", "ratio" }
-	     { r = ($2 != "-" && $3 != "-" && $2 > 0) ? sprintf("%.2f", $3 / $2) : "-"
-	       printf "%-34s %12s %12s %8s\n", $1, $2, $3, r }' |
-	tee "$logs/bench.txt"
-
-# Revocation time against mapping size, and fault counts per alignment.
-join <(values base | sort) <(values qemu | sort) |
-	awk '$1 ~ /^revoke\/size-KiB\// { split($1, k, "/"); print k[3], $2, $3 }' |
-	sort -n >"$logs/bench-revoke.dat"
-if command -v gnuplot >/dev/null; then
-	gnuplot <<PLOT
-set terminal png size 900,400
-set output "$logs/bench.png"
-set multiplot layout 1,2
-set logscale xy
-set xlabel "mapping size (KiB)"
-set ylabel "revoke time (us)"
-set title "clear memory enable, one populated mapping"
-plot "$logs/bench-revoke.dat" using 1:2 with linespoints title "base", \
-     "" using 1:3 with linespoints title "patched"
-unset logscale x
-set style data histograms
-set style fill solid
-set yrange [0.5:*]
-set xlabel "BAR mapping alignment"
-set ylabel "minor faults to touch the BAR"
-set title "device fd mapping of a $BENCH_BAR BAR"
-plot "< grep -h 'touch/devfd/.*/faults' $logs/bench.txt | sed 's|touch/devfd/||; s|/faults||'" \
-	using 2:xtic(1) title "base", "" using 3 title "patched"
-PLOT
-	log "plot: $logs/bench.png"
-else
-	log "no gnuplot: install gnuplot-nox for $logs/bench.png"
-fi
+"$TOP/scripts/bench-report.sh" "$logs/base-bench.results" \
+	"$logs/qemu-bench.results" "$logs"

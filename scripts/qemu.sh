@@ -11,6 +11,7 @@
 #   TIMEOUT     seconds before the run counts as hung (default 900)
 #   SHOW=1      print the guest's output after the run (for the demo)
 #   STRESS_SECONDS, FUZZ_ITERATIONS, FUZZ_SEED   bounds of the stress test
+#   BENCH_ROUNDS  rounds of every time vfio-bench measures (make bench)
 #
 # Logs stay in $BUILD/logs/VARIANT-PLAN.{console,results}. A hang, panic,
 # oops, KASAN, lockdep or kmemleak report fails the run.
@@ -80,8 +81,8 @@ printf 'hello from the host' | dd of="$shm" conv=notrunc status=none
 append="console=ttyS0 panic=-1 oops=panic softlockup_panic=1 vfiotest.plan=$plan"
 [ "$variant" = i386 ] ||
 	append="$append hugepagesz=1G hugepages=1 hugepagesz=2M hugepages=4"
-# Bounds of the stress tests, for make stress.
-for v in STRESS_SECONDS FUZZ_ITERATIONS FUZZ_SEED; do
+# Bounds of the stress tests, for make stress; rounds of make bench.
+for v in STRESS_SECONDS FUZZ_ITERATIONS FUZZ_SEED BENCH_ROUNDS; do
 	eval "val=\${$v:-}"
 	[ -z "$val" ] || append="$append vfiotest.$(echo "$v" | tr A-Z a-z)=$val"
 done
