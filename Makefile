@@ -5,39 +5,52 @@
 #   make          fetch the base, apply the series, build, and show the
 #                 feature working in QEMU
 #   make check    every check and test; last line "N passed, N failed, ..."
+#   make help     every target, one line each: the "## " line next to it
 #
 # See README.md for the rest.
 
 S := scripts
 
-.PHONY: all demo deps base tree export status resign check check-debug \
-	build-qemu build-nop2p build-i386 build-debug \
+.PHONY: all help demo deps base tree export status resign check check-debug \
+	check-quilt build-qemu build-nop2p build-i386 build-debug \
 	run-check run-debug stress bench kunit htmldocs mutants clean distclean
 
+## all          the same as demo
 all: demo
 
+## help         this list
+help:
+	@sed -n 's/^## /make /p' $(firstword $(MAKEFILE_LIST))
+
+## deps         install the Debian packages the harness needs
 deps:
 	@$(S)/deps.sh
 
+## base         fetch the pinned base and import it into git (cached)
 base: deps
 	@$(S)/fetch-base.sh
 
-# The kernel work tree, build/linux: base plus one commit per patch.
+## tree         build/linux: the base plus one commit per patch
 tree: deps
 	@$(S)/tree.sh
 
-# Regenerate patches/ from the work tree (after committing changes there).
+## export       regenerate patches/ from build/linux (commit changes first)
 export:
 	@$(S)/export.sh
 
-# Does the work tree hold anything patches/ does not?
+## status       does build/linux hold anything patches/ does not?
 status:
 	@$(S)/status.sh
 
-# Re-sign every patch with another identity: make resign IDENTITY="Name <mail>"
+## resign       re-sign every patch: make resign IDENTITY="Name <mail>"
 resign:
 	@$(S)/resign.sh
 
+# Kernels, built into build/out/VARIANT:
+## build-qemu   the x86_64 kernel of make, run-check and bench
+## build-nop2p  x86_64 with PCI_P2PDMA=n and vfio as modules
+## build-i386   i386 (no ZONE_DEVICE: PCI_P2PDMA=n), vfio as modules
+## build-debug  x86_64 with lockdep, KASAN, kmemleak: the one make check boots
 BUILDS := build-qemu build-nop2p build-i386 build-debug
 
 # A static pattern rule: make skips implicit rules for .PHONY targets.
@@ -45,32 +58,34 @@ $(BUILDS): build-%: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/build.sh $*
 
+## demo         build, boot in QEMU and show the feature, step by step
 demo: build-qemu
 	@SHOW=1 IOMMU=0 $(S)/qemu.sh qemu demo >/dev/null
 
-# The guest test plan alone, on an already built kernel.
+## run-check    the guest test plan alone, on the built qemu kernel
 run-check:
 	@$(S)/qemu.sh qemu check
+## run-debug    the guest test plan alone, on the built debug kernel
 run-debug:
 	@TIMEOUT=1800 $(S)/qemu.sh debug check
 
-# The series' KUnit suites with tools/testing/kunit/kunit.py.
+## kunit        the series' KUnit suites with tools/testing/kunit/kunit.py
 kunit: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/kunit.sh
 
-# The driver-api book with Sphinx; fails on warnings in the series' files.
+## htmldocs     the driver-api book with Sphinx; fails on the series' warnings
 htmldocs: deps
 	@$(S)/deps.sh python3-sphinx python3-yaml
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/htmldocs.sh
 
-# Numbers against the unpatched base, measured in one run: make bench.
+## bench        numbers against the unpatched base, measured in one run
 bench: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/bench.sh
 
-# The guest test plan with the race stress and the fuzzer bounded longer:
+## stress       the debug guest plan, races and fuzzer longer [FUZZ_SEED=n]
 # make stress STRESS_SECONDS=120 FUZZ_ITERATIONS=50000 [FUZZ_SEED=n]
 STRESS_SECONDS ?= 60
 FUZZ_ITERATIONS ?= 20000
@@ -78,22 +93,28 @@ stress: build-debug
 	@STRESS_SECONDS=$(STRESS_SECONDS) FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) \
 		TIMEOUT=3600 $(S)/qemu.sh debug check
 
+## check        every check and test; last line "N passed, N failed, ..."
 check: deps
 	@$(S)/check.sh
 
-# Small bugs (mutants/) applied to the series one at a time: does a test
-# catch each? About 4-6 minutes per mutant, so not part of make check.
-# make mutants MUTANTS="01 07" runs only those.
+## check-quilt  the queue under quilt: push -a --fuzz=0, refresh keeps hunks
+check-quilt: deps
+	@$(S)/check-quilt.sh
+
+## mutants      does a test catch each bug in mutants/? [MUTANTS="01 07"]
+# About 4-6 minutes per mutant, so not part of make check.
 mutants: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/mutants.sh $(MUTANTS)
 
-# The debug kernel stage of make check alone (lockdep, KASAN, kmemleak).
+## check-debug  the debug kernel stage of make check alone
 check-debug: deps
 	@CHECKS=debug $(S)/check.sh
 
+## clean        remove build/out, build/logs, build/selftests, build/quilt
 clean:
-	rm -rf build/out build/logs build/selftests
+	rm -rf build/out build/logs build/selftests build/quilt
 
+## distclean    remove build/
 distclean:
 	rm -rf build
