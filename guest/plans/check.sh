@@ -25,10 +25,13 @@ for t in /tests/vfio/*_test; do
 done
 
 # virtio-net has ATS behind the emulated IOMMU (with IOMMU=1 only): its
-# reset (FLR) goes through the IOMMU's reset preparation.
+# reset (FLR) goes through the IOMMU's reset preparation. The mapping tests
+# reset it under BAR and DMABUF mappings.
 if [ -n "$virtio" ]; then
-	run vfio_pci_device_test@virtio /tests/vfio/vfio_pci_device_test "$virtio"
-	run vfio_pci_bar_mmap_test@virtio /tests/vfio/vfio_pci_bar_mmap_test "$virtio"
+	for t in vfio_pci_device_test vfio_pci_bar_mmap_test \
+		 vfio_pci_dmabuf_mmap_test; do
+		run "$t@virtio" "/tests/vfio/$t" "$virtio"
+	done
 fi
 
 # igb: upstream's vfio_pci_driver_test (DMA by MAC loopback), SR-IOV on its
@@ -45,7 +48,7 @@ if [ -n "$igb" ]; then
 	run vfio_pci_driver_test@igb /tests/vfio/vfio_pci_driver_test "$igb"
 	echo never >$thp
 	for t in vfio_pci_sriov_uapi_test vfio_pci_device_test \
-		 vfio_pci_bar_mmap_test; do
+		 vfio_pci_bar_mmap_test vfio_pci_dmabuf_mmap_test; do
 		run "$t@igb" "/tests/vfio/$t" "$igb"
 	done
 	run vfio_pci_dmabuf_p2p_test /tests/vfio/vfio_pci_dmabuf_p2p_test \

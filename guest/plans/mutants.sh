@@ -17,16 +17,25 @@ run vfio_pci_bar_mmap_test@ivshmem $vfio/vfio_pci_bar_mmap_test "$ivshmem"
 run vfio_pci_dmabuf_mmap_test@ivshmem $vfio/vfio_pci_dmabuf_mmap_test "$ivshmem"
 
 # virtio-net (IOMMU=1 only): its reset is an FLR through the IOMMU's reset
-# preparation, the other half of that chain.
+# preparation, the other half of that chain; the mapping tests reset it
+# under BAR and DMABUF mappings.
 if [ -n "$virtio" ]; then
-	run vfio_pci_device_test@virtio $vfio/vfio_pci_device_test "$virtio"
-	run vfio_pci_bar_mmap_test@virtio $vfio/vfio_pci_bar_mmap_test "$virtio"
+	for t in vfio_pci_device_test vfio_pci_bar_mmap_test \
+		 vfio_pci_dmabuf_mmap_test; do
+		run "$t@virtio" "$vfio/$t" "$virtio"
+	done
 fi
 
-# Peer-to-peer DMA from igb (QEMU 8 and later) into an imported DMABUF.
+# igb (QEMU 8 and later): reset (FLR) under BAR and DMABUF mappings, and
+# peer-to-peer DMA from igb into an imported DMABUF.
 igb=$(bdfs_of $ID_IGB | head -n 1)
-[ -z "$igb" ] ||
-	run vfio_pci_dmabuf_p2p_test $vfio/vfio_pci_dmabuf_p2p_test "$ivshmem" "$igb"
+if [ -n "$igb" ]; then
+	for t in vfio_pci_bar_mmap_test vfio_pci_dmabuf_mmap_test; do
+		run "$t@igb" "$vfio/$t" "$igb"
+	done
+	run vfio_pci_dmabuf_p2p_test $vfio/vfio_pci_dmabuf_p2p_test \
+		"$ivshmem" "$igb"
+fi
 
 # Races and hostile input; edu provides the DMABUF of another device.
 run vfio_pci_dmabuf_stress_test@ivshmem env \
