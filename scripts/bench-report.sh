@@ -106,6 +106,14 @@ if ! command -v gnuplot >/dev/null; then
 	log "no gnuplot: install gnuplot-nox for $out/bench.png"
 	exit 0
 fi
+# Time of OP (revoke or restore) against the number of mappings: device fd
+# and DMABUFs, base and patched, medians with min-max bars.
+plot_counts() {
+	echo "plot \"$out/bench-$1-devfd-maps.dat\" using 1:3:2:4 title \"device fd, base\", \\"
+	echo "     \"\" using 1:6:5:7 title \"device fd, patched\", \\"
+	echo "     \"$out/bench-$1-dmabufs.dat\" using 1:3:2:4 title \"DMABUFs, base (not mapped)\", \\"
+	echo "     \"\" using 1:6:5:7 title \"DMABUFs, patched\""
+}
 # Revocation and restore times (median, min to max) against the size of one
 # mapping and against the number of one-page mappings; fault counts.
 gnuplot <<PLOT
@@ -123,16 +131,10 @@ plot "$out/bench-revoke-size-KiB.dat" using 1:3:2:4 title "base", \
      "" using 1:6:5:7 title "patched"
 set xlabel "populated one-page mappings"
 set title "clear memory enable, N populated mappings"
-plot "$out/bench-revoke-devfd-maps.dat" using 1:3:2:4 title "device fd, base", \
-     "" using 1:6:5:7 title "device fd, patched", \
-     "$out/bench-revoke-dmabufs.dat" using 1:3:2:4 title "DMABUFs, base (not mapped)", \
-     "" using 1:6:5:7 title "DMABUFs, patched"
+$(plot_counts revoke)
 set ylabel "restore time (us)"
 set title "set memory enable after it"
-plot "$out/bench-restore-devfd-maps.dat" using 1:3:2:4 title "device fd, base", \
-     "" using 1:6:5:7 title "device fd, patched", \
-     "$out/bench-restore-dmabufs.dat" using 1:3:2:4 title "DMABUFs, base (not mapped)", \
-     "" using 1:6:5:7 title "DMABUFs, patched"
+$(plot_counts restore)
 unset logscale x
 set key top center
 set style data histograms
