@@ -13,7 +13,7 @@ S := scripts
 
 .PHONY: all help demo deps base tree export status resign check check-debug \
 	check-quilt build-qemu build-nop2p build-i386 build-debug \
-	run-check run-debug stress bench kunit htmldocs mutants clean distclean
+	run-check run-debug stress bench kunit htmldocs mutants vmm clean distclean
 
 ## all          the same as demo
 all: demo
@@ -68,6 +68,12 @@ run-check:
 ## run-debug    the guest test plan alone, on the built debug kernel
 run-debug:
 	@TIMEOUT=1800 $(S)/qemu.sh debug check
+
+## vmm          QEMU in the guest passes a device through to a nested guest
+# The built qemu kernel as L1 and L2 (KERNEL=, L2_KERNEL= for others); about
+# 1.5 to 2.5 minutes. See README.md, "A real VMM as the client".
+vmm: deps
+	@$(S)/vmm.sh
 
 ## kunit        the series' KUnit suites with tools/testing/kunit/kunit.py
 kunit: deps

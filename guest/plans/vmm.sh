@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: GPL-2.0
+# The L1 plan of "make vmm" (scripts/vmm.sh): a real VMM as the client of the
+# series. Debian's qemu-system-x86_64, packed into this initramfs, passes
+# ivshmem-plain through with -device vfio-pci to a nested guest (L2) whose
+# /init (guest/vmm/l2-init.c) checks the BAR's data. Here, L1 watches its
+# QEMU at each phase L2 announces: the BAR mappings' names in
+# /proc/PID/maps and smaps, and its page faults (minflt in /proc/PID/stat);
+# at the end it unbinds the device while QEMU holds it.
+#
+# Neither pagemap nor smaps can show which pages of a BAR mapping are
+# present: the page walk skips VM_PFNMAP mappings. Faults tell instead:
+# with the type1 container QEMU maps BAR2 into the IOMMU too (for
+# peer-to-peer), and type1 faults in the whole BAR to find its PFNs. So the
+# BAR is present before L2 touches it, and when memory enable goes off and
+# on again, QEMU's DMA map faults it in anew: at least one fault per 2 MiB
+# of BAR2, unless vfio-pci failed to zap it.
+#
+# L2's console comes back to the host as "l2| " lines, which it checks for
+# kernel reports as it checks L1's.
+
+l2log=/tmp/l2.console
+ivshmem=$(bdfs_of $ID_IVSHMEM | head -n 1)
+
+# wait_l2 MARKER SECONDS: until L2 printed "@@@ l2 MARKER"; fails if QEMU
+# exited or the time ran out. A second per poll: each costs a fork under TCG.
+wait_l2() {
+	local n=0
+	while ! grep -q "^@@@ l2 $1" $l2log 2>/dev/null; do
+		kill -0 "$qpid" 2>/dev/null || return 1
+		n=$((n + 1))
+		[ $n -le "$2" ] || return 1
+		sleep 1
+	done
+}
+
+minflt() { awk '{ print $10 }' "/proc/$qpid/stat"; }
+
+# Forward L2's results and console to the host, then stop.
+finish_vmm() {
+	grep '^@@@ result ' $l2log 2>/dev/null | tr -d '\r'
+	echo "@@@ vmm qemu log:"
+	sed 's/^/qemu| /' /tmp/qemu.log 2>/dev/null
+	sed 's/\r$//; s/^/l2| /' $l2log 2>/dev/null
+}
+
+vmm_plan() {
+	local group m0 m1 n bar2 ubpid
+	[ -n "$ivshmem" ] || { result l1-device FAIL "no ivshmem-plain in L1"; return; }
+	bind_vfio "$ivshmem" || { result l1-binds-vfio-pci FAIL; return; }
+	result l1-binds-vfio-pci PASS "$ivshmem"
+	# BAR2's size in KiB, from sysfs: "start end flags" of its line.
+	bar2=$(sed -n 3p "/sys/bus/pci/devices/$ivshmem/resource")
+	set -- $bar2
+	bar2=$((($2 - $1 + 1) / 1024))
+	group=$(basename "$(readlink "/sys/bus/pci/devices/$ivshmem/iommu_group")")
+	[ -c "/dev/vfio/$group" ] ||
+		{ result l1-vfio-group FAIL "no /dev/vfio/$group"; return; }
+
+	# QEMU pins all of L2's RAM for the type1 container.
+	ulimit -l unlimited
+	# acpi=off: L2's ACPI table load alone takes minutes under nested TCG.
+	# rombar=0: ivshmem-plain has no ROM, and QEMU would look for a file.
+	/usr/bin/qemu-system-x86_64 -L /usr/share/qemu -machine q35 -m 128M -smp 1 \
+		-nodefaults -display none -monitor none -no-reboot \
+		-kernel /vmm/bzImage -initrd /vmm/l2.cpio \
+		-append "console=ttyS0 acpi=off panic=-1 kunit.enable=0" \
+		-serial file:$l2log \
+		-device "vfio-pci,host=$ivshmem,rombar=0" >/tmp/qemu.log 2>&1 &
+	qpid=$!
+	echo "@@@ vmm L1 QEMU pid $qpid"
+
+	if ! wait_l2 touch-begin 600; then
+		result l1-qemu-runs-l2 FAIL "L2 did not reach its BAR checks"
+		kill "$qpid" 2>/dev/null
+		return
+	fi
+	result l1-qemu-runs-l2 PASS
+	m0=$(minflt)
+	wait_l2 touched 120 || { result l2-touches-bar FAIL "L2 stopped"; return; }
+	m1=$(minflt)
+	echo "@@@ vmm maps:"
+	grep /dmabuf: "/proc/$qpid/maps"
+	echo "@@@ vmm smaps of the BAR mappings:"
+	awk '/^[0-9a-f]+-[0-9a-f]+ / { show = /\/dmabuf:/ } show' "/proc/$qpid/smaps"
+	# The series names each BAR mapping after its DMABUF; the base shows
+	# the device fd ("anon_inode:[vfio-device]" or "/dev/vfio/N").
+	n=$(grep -c '/dmabuf:vfio[0-9]*:.*/2$' "/proc/$qpid/maps")
+	[ "$n" -ge 1 ] && result l1-qemu-maps-dmabuf PASS \
+		"$(grep -o '/dmabuf:vfio.*' "/proc/$qpid/maps" | sort -u | tr '\n' ' ')" ||
+		result l1-qemu-maps-dmabuf FAIL "no /dmabuf:vfio...:/2 in QEMU's maps"
+	echo "@@@ vmm faults: QEMU minflt $m0 at touch-begin, $m1 after L2 read every page of BAR2 (+$((m1 - m0)))"
+
+	# L2 clears memory enable, then sets it and reads BAR2 again.
+	wait_l2 memory-off 120 || { result l1-memory-off FAIL "L2 stopped"; return; }
+	m0=$(minflt)
+	wait_l2 memory-on 120 || { result l1-memory-on FAIL "L2 stopped"; return; }
+	m1=$(minflt)
+	echo "@@@ vmm faults: QEMU minflt $m0 with memory off, $m1 after memory on (+$((m1 - m0))), BAR2 ${bar2:-?} KiB"
+	n=$(( ${bar2:-0} / 2048 ))
+	[ "$n" -gt 0 ] && [ $((m1 - m0)) -ge "$n" ] &&
+		result l1-qemu-refaults-bar2 PASS "minflt +$((m1 - m0)) after memory on, at least $n needed" ||
+		result l1-qemu-refaults-bar2 FAIL "minflt +$((m1 - m0)) after memory on, fewer than $n: was the BAR zapped?"
+
+	# Unbind while QEMU holds the device: vfio-pci relays the request to
+	# QEMU and waits; QEMU and L2 go on, the BAR still maps.
+	wait_l2 idle 60 || { result l1-unbind FAIL "L2 stopped"; return; }
+	echo "$ivshmem" >"/sys/bus/pci/devices/$ivshmem/driver/unbind" &
+	ubpid=$!
+	sleep 15
+	if kill -0 $ubpid 2>/dev/null && kill -0 "$qpid" 2>/dev/null; then
+		result l1-unbind-waits-for-qemu PASS
+	else
+		result l1-unbind-waits-for-qemu FAIL "unbind returned or QEMU exited while QEMU held the device"
+	fi
+	dmesg | grep -i 'request' | tail -n 3
+	# QEMU acts on the request by unplugging the device from L2: on L2's
+	# root bus that fails with a warning naming the device, which is what
+	# shows that the request got to QEMU.
+	grep -q "vfio $ivshmem" /tmp/qemu.log &&
+		result l1-request-reaches-qemu PASS "$(grep "vfio $ivshmem" /tmp/qemu.log | head -n 1)" ||
+		result l1-request-reaches-qemu FAIL "QEMU logged nothing about $ivshmem"
+	# L2's ticks since the unbind started, each a read of BAR2 word 0.
+	n=$(grep '^@@@ l2 tick' $l2log | tail -n 3 | tr -d '\r')
+	echo "$n"
+	case $n in
+	*0xc0de0000*) result l2-bar-works-during-unbind PASS ;;
+	*) result l2-bar-works-during-unbind FAIL "last ticks: $(echo $n)" ;;
+	esac
+	# L2's kernel (the harness's) has no PCIe hotplug, so the device sits
+	# on L2's root bus and QEMU keeps it until it exits.
+	result l2-unplugs-on-request SKIP "L2's kernel has no CONFIG_HOTPLUG_PCI_PCIE"
+	kill "$qpid"
+	wait "$qpid"
+	n=0
+	while kill -0 $ubpid 2>/dev/null && [ $n -lt 30 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	[ ! -e "/sys/bus/pci/devices/$ivshmem/driver" ] &&
+		result l1-unbind-completes-on-release PASS "$n s after QEMU exited" ||
+		result l1-unbind-completes-on-release FAIL "still bound 30 s after QEMU exited"
+}
+
+vmm_plan
+finish_vmm
