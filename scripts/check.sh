@@ -123,10 +123,6 @@ if wants debug; then
 		stage "QEMU: x86_64 debug kernel, no-IOMMU mode"
 		IOMMU=0 "$TOP/scripts/qemu.sh" debug demo 2>"$steps/debug-noiommu.log" |
 			sed 's/^\([A-Z]*\) debug:/\1 debug-noiommu:/' | tee -a "$results"
-		stage "QEMU: a VMM on the debug kernel passes a device to a nested guest"
-		KERNEL=$BUILD/out/debug/arch/x86/boot/bzImage "$TOP/scripts/vmm.sh" \
-			2>"$steps/vmm.log" | grep -E '^(PASS|FAIL|SKIP) ' |
-			tee -a "$results"
 	fi
 fi
 
