@@ -12,7 +12,7 @@
 S := scripts
 
 .PHONY: all help demo deps base tree export status resign check check-debug \
-	check-quilt build-qemu build-nop2p build-i386 build-debug \
+	check-quilt check-matrix build-qemu build-nop2p build-i386 build-debug \
 	run-check run-debug stress bench kunit htmldocs mutants vmm clean distclean
 
 ## all          the same as demo
@@ -106,6 +106,12 @@ check: deps
 ## check-quilt  the queue under quilt: push -a --fuzz=0, refresh keeps hunks
 check-quilt: deps
 	@$(S)/check-quilt.sh
+
+## check-matrix the series' Kconfig: a matrix and randconfigs, tip vs base
+# Kconfig runs only, nothing compiled; MATRIX=full ROWS=regex SEEDS="..."
+check-matrix: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/check-matrix.sh
 
 ## mutants      does a test catch each bug in mutants/? [MUTANTS="01 07"]
 # About 4-6 minutes per mutant, so not part of make check.
