@@ -24,6 +24,8 @@
 #   TIMEOUT   seconds before the run counts as hung (default 900)
 #   CORRUPT=1 the host writes one wrong word in its pattern: the data check
 #             must fail (a check of the check)
+#   SHM_SIZE  the size of ivshmem's BAR2 (default 512M; 1G measures whether
+#             QEMU's mapping of it takes one fault, PUD)
 #
 # Needs no kernel build of its own: make build-qemu first. Logs are in
 # build/logs/vmm.{console,results,qemu,verdict} and vmm-l2.console; the last
@@ -35,7 +37,7 @@ shopt -s inherit_errexit
 KERNEL=${KERNEL:-$BUILD/out/qemu/arch/x86/boot/bzImage}
 L2_KERNEL=${L2_KERNEL:-$KERNEL}
 TIMEOUT=${TIMEOUT:-900}
-SHM_SIZE=512M
+SHM_SIZE=${SHM_SIZE:-512M}
 work=$BUILD/vmm/work
 logs=$BUILD/logs
 qemu=/usr/bin/qemu-system-x86_64
