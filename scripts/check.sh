@@ -123,6 +123,13 @@ if wants debug; then
 		stage "QEMU: x86_64 debug kernel, no-IOMMU mode"
 		IOMMU=0 "$TOP/scripts/qemu.sh" debug demo 2>"$steps/debug-noiommu.log" |
 			sed 's/^\([A-Z]*\) debug:/\1 debug-noiommu:/' | tee -a "$results"
+		stage "QEMU: a real VMM, QEMU in the debug kernel, a nested guest"
+		KERNEL=$BUILD/out/debug/arch/x86/boot/bzImage TIMEOUT=1200 \
+			"$TOP/scripts/vmm.sh" >"$steps/vmm.out" 2>"$steps/vmm.log"
+		rc=$?
+		grep -E '^(PASS|FAIL|SKIP) ' "$steps/vmm.out" | tee -a "$results"
+		[ $rc = 0 ] || grep -q '^FAIL' "$steps/vmm.out" ||
+			report FAIL vmm "exit $rc, see $steps/vmm.log"
 	fi
 fi
 

@@ -14,8 +14,12 @@
 #     printed);
 #   - L2 clears memory enable: L2 no longer sees the BAR; set again, it does,
 #     and QEMU faults BAR2 in anew, as vfio-pci zapped it;
+#   - L2 resets the device (a secondary bus reset of its root port, which
+#     QEMU turns into VFIO_DEVICE_RESET): the data survives and QEMU faults
+#     BAR2 in anew;
 #   - L1 unbinds the device while QEMU holds it: the unbind waits, L2 still
-#     reads the BAR, and the unbind completes when QEMU exits;
+#     reads the BAR, QEMU asks L2 to unplug the device (L2's slot has PCIe
+#     hotplug), L2 does, and the unbind completes with QEMU and L2 running;
 #   - no kernel report (oops, WARN, KASAN, lockdep, ...) in L1's or L2's log.
 #
 #   KERNEL    bzImage for L1 and L2 (default: build/out/qemu's)

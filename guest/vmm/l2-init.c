@@ -13,9 +13,16 @@
  *
  * Layout of BAR2, shared with scripts/vmm.sh: the host's pattern at offset
  * 0, L2's at L2_OFFSET, both NWORDS 32-bit words.
+ *
+ * The device sits on a PCIe root port of L2 with hotplug: L2 resets it
+ * through that port (a secondary bus reset, which QEMU turns into
+ * VFIO_DEVICE_RESET in L1), and unplugs it when L1's vfio-pci relays a
+ * release request to QEMU, which presses the slot's attention button.
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +99,40 @@ static int set_memory(int cfg, int on)
 	return pwrite(cfg, &cmd, 2, 4) == 2 ? 0 : -1;
 }
 
+/*
+ * Once L2 has removed the device, its sysfs mapping of the BAR is gone and
+ * a read raises SIGBUS; /init must survive it, or L2 panics.
+ */
+static sigjmp_buf bus_error;
+
+static void on_sigbus(int sig)
+{
+	siglongjmp(bus_error, 1);
+}
+
+static int read_word(volatile uint32_t *p, uint32_t *v)
+{
+	if (sigsetjmp(bus_error, 1))
+		return -1;
+	*v = *p;
+	return 0;
+}
+
+/* Write "1" to a sysfs attribute of the device. */
+static int write_attr(const char *dir, const char *file)
+{
+	char path[400];
+	int fd, ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ok = write(fd, "1", 1) == 1;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
 /* One read per 4 KiB page of the BAR: every page faults once in L1. */
 static uint32_t touch(volatile uint32_t *bar, size_t size)
 {
@@ -134,12 +175,8 @@ int main(void)
 	result("l2-finds-device", 1, strrchr(dir, '/') + 1);
 
 	/* pci_enable_device(): memory decoding on, whatever the BIOS did. */
-	snprintf(path, sizeof(path), "%s/enable", dir);
-	fd = open(path, O_WRONLY);
-	if (fd < 0 || write(fd, "1", 1) != 1)
+	if (write_attr(dir, "enable"))
 		printf("could not enable %s\n", dir);
-	if (fd >= 0)
-		close(fd);
 
 	snprintf(path, sizeof(path), "%s/resource2", dir);
 	fd = open(path, O_RDWR);
@@ -198,14 +235,42 @@ int main(void)
 	phase("memory-on", 4);
 
 	/*
-	 * Idle, reading the BAR every 2 s, while L1 unbinds the device under
-	 * its QEMU: the unbind must wait for QEMU to let go, and QEMU's
-	 * mapping must keep working meanwhile. L1 kills QEMU to end this.
+	 * Reset: L2's kernel picks a secondary bus reset of the root port
+	 * above the device; QEMU resets the device with VFIO_DEVICE_RESET,
+	 * and vfio-pci in L1 zaps QEMU's mapping around the reset. The data
+	 * is the host's file and survives; reading every page again makes
+	 * QEMU fault the BAR back in, which L1 counts.
 	 */
+	phase("reset-begin", 4);
+	result("l2-resets-device", !write_attr(dir, "reset"), "");
+	v = bar[0];
+	snprintf(why, sizeof(why), "read 0x%08x", v);
+	result("l2-reads-bar-after-reset", v == HOST_WORD(0),
+	       v == HOST_WORD(0) ? "" : why);
+	touch(bar, st.st_size);
+	phase("reset-done", 4);
+
+	/*
+	 * Idle, reading the BAR every second, while L1 unbinds the device
+	 * under its QEMU: the unbind waits for QEMU to let go, QEMU's mapping
+	 * keeps working meanwhile, and QEMU asks L2 to unplug the device.
+	 * L2 then goes on without it; L1 kills QEMU to end the run.
+	 */
+	signal(SIGBUS, on_sigbus);
 	printf("@@@ l2 idle\n");
-	for (i = 0; i < 150; i++) {
-		printf("@@@ l2 tick %d 0x%08x\n", i, bar[0]);
-		sleep(2);
+	for (i = 0; i < 300; i++) {
+		if (bar && access(dir, F_OK)) {
+			printf("@@@ l2 unplugged %s\n", strrchr(dir, '/') + 1);
+			munmap((void *)bar, st.st_size);
+			bar = NULL;
+		}
+		if (!bar)
+			printf("@@@ l2 tick %d gone\n", i);
+		else if (read_word(bar, &v))
+			printf("@@@ l2 tick %d sigbus\n", i);
+		else
+			printf("@@@ l2 tick %d 0x%08x\n", i, v);
+		sleep(1);
 	}
 
 out:
