@@ -12,7 +12,7 @@
 S := scripts
 
 .PHONY: all help demo deps base tree export status resign check check-debug \
-	check-quilt check-matrix build-qemu build-nop2p build-i386 build-debug \
+	check-quilt check-matrix check-builds builds-deps build-qemu build-nop2p build-i386 build-debug \
 	run-check run-debug stress bench kunit htmldocs mutants vmm clean distclean
 
 ## all          the same as demo
@@ -107,11 +107,25 @@ check: deps
 check-quilt: deps
 	@$(S)/check-quilt.sh
 
-## check-matrix the series' Kconfig: a matrix and randconfigs, tip vs base
-# Kconfig runs only, nothing compiled; MATRIX=full ROWS=regex SEEDS="..."
-check-matrix: deps
+## check-matrix the Kconfig matrix and randconfigs, then make check-builds
+# MATRIX=full ROWS=regex SEEDS="..." (ROWS also picks check-builds rows)
+check-matrix: deps builds-deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
-	@$(S)/check-matrix.sh
+	@rc=0; $(S)/check-matrix.sh || rc=1; $(S)/check-builds.sh || rc=1; \
+	cat build/logs/check-matrix.results build/logs/check-builds.results | \
+	awk '/^PASS/ { p++ } /^FAIL/ { f++ } END { printf "%d passed, %d failed\n", p, f }'; \
+	exit $$rc
+
+## check-builds the series compiled as Debian, robots and clang build it
+# W=1 builds of what it touches, base vs tip; ROWS=regex; minutes a row
+check-builds: deps builds-deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/check-builds.sh
+
+# The cross-compilers and clang of make check-builds.
+builds-deps:
+	@$(S)/deps.sh curl gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu \
+		gcc-s390x-linux-gnu gcc-riscv64-linux-gnu clang-19 lld-19 llvm-19
 
 ## mutants      does a test catch each bug in mutants/? [MUTANTS="01 07"]
 # About 4-6 minutes per mutant, so not part of make check.

@@ -15,12 +15,14 @@
 #   - L2 clears memory enable: L2 no longer sees the BAR; set again, it does,
 #     and QEMU faults BAR2 in anew, as vfio-pci zapped it;
 #   - L2 resets the device (a secondary bus reset of its root port, which
-#     QEMU turns into VFIO_DEVICE_RESET): the data survives and QEMU faults
-#     BAR2 in anew;
+#     QEMU turns into VFIO_DEVICE_RESET): L1 logs the reset, the data
+#     survives and QEMU faults BAR2 in anew (memory enable is cleared
+#     around a reset);
 #   - L1 unbinds the device while QEMU holds it: the unbind waits, L2 still
 #     reads the BAR, QEMU asks L2 to unplug the device (L2's slot has PCIe
 #     hotplug), L2 does, and the unbind completes with QEMU and L2 running;
-#   - no kernel report (oops, WARN, KASAN, lockdep, ...) in L1's or L2's log.
+#   - no kernel report (oops, WARN, KASAN, lockdep, ...) in L1's or L2's
+#     log, and no leak kmemleak finds in L1 (on the debug kernel).
 #
 #   KERNEL    bzImage for L1 and L2 (default: build/out/qemu's)
 #   L2_KERNEL bzImage for L2 alone (default: KERNEL), e.g. a small one under

@@ -236,10 +236,11 @@ int main(void)
 
 	/*
 	 * Reset: L2's kernel picks a secondary bus reset of the root port
-	 * above the device; QEMU resets the device with VFIO_DEVICE_RESET,
-	 * and vfio-pci in L1 zaps QEMU's mapping around the reset. The data
-	 * is the host's file and survives; reading every page again makes
-	 * QEMU fault the BAR back in, which L1 counts.
+	 * above the device, and QEMU resets the device with
+	 * VFIO_DEVICE_RESET, which L1 logs. L2's kernel and QEMU clear memory
+	 * enable around it, so vfio-pci in L1 zaps QEMU's mapping, and QEMU
+	 * faults it back in when memory is enabled again, which L1 counts.
+	 * The data is the host's file and survives.
 	 */
 	phase("reset-begin", 4);
 	result("l2-resets-device", !write_attr(dir, "reset"), "");
