@@ -162,7 +162,7 @@ vmm_plan() {
 	first=$(($(ticks 1 | wc -l) + 1))
 	if [ "$hotplug" = 0 ]; then
 		for c in l2-unplugs-on-request l1-unbind-completes-on-release l2-runs-after-unplug; do
-			result $c SKIP "L2's kernel has no PCIe hotplug (CONFIG_HOTPLUG_PCI_PCIE)"
+			result $c SKIP "no pciehp slot in L2 (no CONFIG_HOTPLUG_PCI_PCIE, or pcie_ports=compat)"
 		done
 		sleep 5
 		bar_reads "$first"
@@ -182,12 +182,11 @@ vmm_plan() {
 		kill -0 "$qpid" 2>/dev/null && result l1-qemu-runs-after-release PASS ||
 			result l1-qemu-runs-after-release FAIL "QEMU exited"
 	fi
-	# L2 runs on without the device.
-	n=$(ticks 1 | wc -l)
-	sleep 3
-	[ "$(ticks 1 | wc -l)" -gt "$n" ] && ticks 1 | tail -n 1 | grep -q gone &&
+	# L2 runs on without the device: a tick that finds it gone. On the
+	# debug kernel L2 can take many seconds to tear the device down.
+	wait_l2 'tick [0-9]* gone' 60 &&
 		result l2-runs-after-unplug PASS "$(ticks 1 | tail -n 1)" ||
-		result l2-runs-after-unplug FAIL "last tick: $(ticks 1 | tail -n 1)"
+		result l2-runs-after-unplug FAIL "no tick 60 s after the unplug; last: $(ticks 1 | tail -n 1)"
 	kill "$qpid"
 	wait "$qpid"
 	# Whatever failed above, no unbind may be left waiting.
@@ -202,16 +201,16 @@ vmm_plan() {
 
 # bar_reads FIRST: L2's ticks from line FIRST on, up to the first that
 # found the device gone, each read the host's pattern: QEMU's mapping
-# worked until L2 let go. At least two, and a SIGBUS only as the device
-# went away (the next tick finds it gone).
+# worked until L2 let go. At least two; the last may fall in L2's own tear
+# down, as pciehp powers the slot off before the device leaves sysfs: QEMU
+# then takes the BAR out of L2's address space (a read gives 0), or L2's
+# mapping of it is gone already (SIGBUS).
 bar_reads() {
 	local t
 	t=$(ticks "$1" | sed -n '/gone/q; p')
 	echo "$t" | tail -n 3
 	if [ "$(echo "$t" | grep -c ' 0xc0de0000$')" -ge 2 ] &&
-	   ! echo "$t" | grep -v ' 0xc0de0000$' | grep -q -v 'sigbus$' &&
-	   [ "$(echo "$t" | grep -c 'sigbus$')" -le 1 ] &&
-	   ! echo "$t" | sed '$d' | grep -q 'sigbus$'; then
+	   ! echo "$t" | sed '$d' | grep -q -v ' 0xc0de0000$'; then
 		result l2-bar-works-during-unbind PASS "$(echo "$t" | grep -c ' 0xc0de0000$') reads"
 	else
 		result l2-bar-works-during-unbind FAIL "ticks: $(echo $t | tail -c 200)"
