@@ -16,8 +16,8 @@
 # of BAR2, unless vfio-pci failed to zap it.
 #
 # L2 also resets the device (a secondary bus reset of its root port, which
-# QEMU turns into VFIO_DEVICE_RESET), which must zap QEMU's mapping as
-# memory enable does. At the end L1 unbinds the device while QEMU holds it:
+# QEMU turns into VFIO_DEVICE_RESET): L1 must log the reset, and QEMU must
+# fault the BAR in anew (memory enable is cleared around a reset). At the end L1 unbinds the device while QEMU holds it:
 # vfio-pci relays the request, QEMU presses the attention button of L2's
 # slot, L2 unplugs the device, QEMU lets go and the unbind completes, with
 # QEMU and L2 still running.
