@@ -124,12 +124,18 @@ if wants debug; then
 		IOMMU=0 "$TOP/scripts/qemu.sh" debug demo 2>"$steps/debug-noiommu.log" |
 			sed 's/^\([A-Z]*\) debug:/\1 debug-noiommu:/' | tee -a "$results"
 		stage "QEMU: a real VMM, QEMU in the debug kernel, a nested guest"
-		KERNEL=$BUILD/out/debug/arch/x86/boot/bzImage TIMEOUT=1200 \
-			"$TOP/scripts/vmm.sh" >"$steps/vmm.out" 2>"$steps/vmm.log"
-		rc=$?
-		grep -E '^(PASS|FAIL|SKIP) ' "$steps/vmm.out" | tee -a "$results"
-		[ $rc = 0 ] || grep -q '^FAIL' "$steps/vmm.out" ||
-			report FAIL vmm "exit $rc, see $steps/vmm.log"
+		# The nested guest runs the i386 kernel: it only drives the
+		# device QEMU emulates for it, and a debug kernel there costs
+		# minutes of nested TCG (114 s against 476 to 676 s in all).
+		if ensure_built i386; then
+			KERNEL=$BUILD/out/debug/arch/x86/boot/bzImage \
+			L2_KERNEL=$BUILD/out/i386/arch/x86/boot/bzImage TIMEOUT=1200 \
+				"$TOP/scripts/vmm.sh" >"$steps/vmm.out" 2>"$steps/vmm.log"
+			rc=$?
+			grep -E '^(PASS|FAIL|SKIP) ' "$steps/vmm.out" | tee -a "$results"
+			[ $rc = 0 ] || grep -q '^FAIL' "$steps/vmm.out" ||
+				report FAIL vmm "exit $rc, see $steps/vmm.log"
+		fi
 	fi
 fi
 

@@ -4,8 +4,9 @@
 # make vmm: a real VMM as the client of the series. The patched kernel boots
 # in QEMU (TCG) as L1 with ivshmem-plain bound to vfio-pci; Debian's own
 # qemu-system-x86_64, packed into L1's initramfs, passes the device through
-# with -device vfio-pci to a nested guest (L2: the same kernel, a static C
-# /init, 128 MiB). Checks, one PASS/FAIL/SKIP line each:
+# with -device vfio-pci to a nested guest (L2: the same kernel unless
+# L2_KERNEL says otherwise, a static C /init, 128 MiB). Checks, one
+# PASS/FAIL/SKIP line each:
 #
 #   - data both ways: L2 reads the host's pattern through its mmap of
 #     resource2 and writes its own, which the host finds in the /dev/shm
@@ -26,7 +27,7 @@
 #
 #   KERNEL    bzImage for L1 and L2 (default: build/out/qemu's)
 #   L2_KERNEL bzImage for L2 alone (default: KERNEL), e.g. a small one under
-#             a debug or mutant L1
+#             a debug or mutant L1; a 32-bit one gets a 32-bit /init
 #   TIMEOUT   seconds before the run counts as hung (default 900)
 #   CORRUPT=1 the host writes one wrong word in its pattern: the data check
 #             must fail (a check of the check)
@@ -79,7 +80,17 @@ need cpio gcc ldd perl timeout
 rm -rf "$work"
 mkdir -p "$work/l2" "$work/l1"/{bin,sbin,dev,proc,sys,tmp,plans,tests,vmm,lib64}
 mkdir -p "$work/l1/usr/bin" "$work/l1/usr/share/qemu" "$(dirname "$work/l1$accel")"
-gcc -static -O2 -Wall -Werror -o "$work/l2/init" "$TOP/guest/vmm/l2-init.c"
+# L2's /init matches L2's kernel: a 32-bit x86 kernel lacks XLF_KERNEL_64,
+# bit 0 of xloadflags at 0x236 of the boot protocol's header ("HdrS").
+[ "$(dd if="$L2_KERNEL" bs=1 skip=514 count=4 status=none)" = HdrS ] ||
+	skip "$L2_KERNEL is not an x86 bzImage"
+m=-m64
+if [ $(($(od -An -tu2 -j 566 -N2 "$L2_KERNEL") & 1)) = 0 ]; then
+	m=-m32
+	"$TOP/scripts/deps-i386.sh" >/dev/null
+fi
+gcc $m -static -O2 -Wall -Werror -D_FILE_OFFSET_BITS=64 \
+	-o "$work/l2/init" "$TOP/guest/vmm/l2-init.c"
 (cd "$work/l2" && echo init | cpio -o -H newc --quiet -R 0:0) >"$work/l1/vmm/l2.cpio"
 cp "$L2_KERNEL" "$work/l1/vmm/bzImage"
 
