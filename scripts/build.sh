@@ -104,5 +104,39 @@ if [ $# = 0 ]; then
 		set -- "$@" modules
 	fi
 fi
-log "building $variant $*"
-kmake "$@"
+# kbuild's output: on a terminal, into $BUILD/logs/build-VARIANT.log behind
+# a progress line (VERBOSE=1 prints it instead); else, as make check's step
+# logs and CI want it, on standard output, and into that log too when
+# make check shows progress on its terminal.
+log "building $variant $* (cold about 10 to 20 minutes on 2 cores; a few with a warm ccache)"
+t0=$(date +%s)
+if [ -z "$progress_tty" ] || [ "${VERBOSE:-0}" = 1 ]; then
+	kmake "$@"
+else
+	blog=$BUILD/logs/build-$variant.log
+	mkdir -p "$BUILD/logs"
+	# About as many objects as the last full build of this variant left,
+	# or as a first build of it here compiled.
+	total=$(cat "$out/.harness-objects" 2>/dev/null || true)
+	case $variant in debug) d=1400 ;; i386) d=1120 ;; *) d=1200 ;; esac
+	(
+		set -o pipefail
+		if [ -t 1 ]; then
+			kmake "$@" >"$blog" 2>&1
+		else
+			kmake "$@" 2>&1 | tee "$blog"
+		fi
+	) &
+	pid=$!
+	watch_build "$pid" "$blog" "${total:-$d}" "$variant"
+	if ! wait "$pid"; then
+		if [ -t 1 ]; then
+			echo "... the last lines of $blog:"
+			tail -n 30 "$blog"
+		fi
+		die "building $variant failed after $(since "$t0"); the whole log: $blog"
+	fi
+fi
+find "$out" -name '*.o' ! -path "$out/scripts/*" ! -path "$out/tools/*" |
+	wc -l >"$out/.harness-objects"
+log "built $variant in $(since "$t0")"

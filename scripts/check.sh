@@ -25,6 +25,8 @@ results=$logs/check.results
 mkdir -p "$steps"
 : >"$results"
 t0=$(date +%s)
+# Kernel builds show a live progress line when make check runs on a terminal.
+[ -t 1 ] && export PROGRESS=/dev/tty
 
 report() { printf '%s %s%s\n' "$1" "$2" "${3:+ # $3}" | tee -a "$results"; }
 
@@ -56,11 +58,20 @@ ensure_built() {
 	built="$built$1 "
 }
 
-stage() { printf '\n=== %s (at %d s)\n' "$*" "$(($(date +%s) - t0))"; }
+# stage NAME USUAL: a stage's name and its usual time (2-core machine, cold
+# ccache at the high end); the stage before it is told its own time.
+last= ts=
+stage() {
+	[ -z "$last" ] || printf '=== %s: %s\n' "$last" "$(since "$ts")"
+	last=$1 ts=$(date +%s)
+	[ -n "$1" ] || return 0
+	printf '\n=== %s (at %d s; usually %s)\n' "$1" "$(($(date +%s) - t0))" "$2"
+}
 wants() { case " $CHECKS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 finish() {
 	local p f s
+	stage ""
 	p=$(grep -c '^PASS' "$results")
 	f=$(grep -c '^FAIL' "$results")
 	s=$(grep -c '^SKIP' "$results")
@@ -70,60 +81,80 @@ finish() {
 	exit
 }
 
-stage "series"
+stage "series" "1 to 2 minutes"
 step series-applies env FORCE=1 "$TOP/scripts/tree.sh" || finish
 patches=$(grep -v '^#' "$TOP/patches/series" | grep . || true)
 commits=$(git -C "$TREE" rev-list --reverse base..series)
 
 if wants static && [ -n "$commits" ]; then
-	stage "per-patch checks"
+	stage "per-patch checks" "30 to 60 minutes: a kernel build per patch"
 	# A sparse the kernel accepts; with bookworm's, C=2 checks nothing.
 	PATH=$("$TOP/scripts/sparse.sh"):$PATH
 	# The second work tree of check-patch.sh's warning comparisons.
 	rm -rf "$BUILD/cmp"
 	git -C "$TREE" worktree prune
 	git -C "$TREE" worktree add -q --detach "$BUILD/cmp" base
+	# A patch's warning comparisons (W=1, sparse, kernel-doc, in the
+	# second work tree) run while the next patch builds, as neither keeps
+	# both cores busy alone; the lines come out in patch order.
+	wpid= wn=
+	flush_warnings() {
+		[ -n "$wpid" ] || return 0
+		wait "$wpid" ||
+			echo "FAIL patch$wn/warnings # exit $?, see $steps/patch$wn-warnings.out" \
+				>>"$steps/patch$wn-warnings.out"
+		grep -E '^(PASS|FAIL|SKIP) ' "$steps/patch$wn-warnings.out" | tee -a "$results"
+		wpid=
+	}
 	set -- $patches
 	for c in $commits; do
 		p=$1
 		shift
 		n=${p%%-*}
-		"$TOP/scripts/check-patch.sh" "$c" "$TOP/patches/$p" "$n" |
-			tee -a "$results"
+		PHASE=build "$TOP/scripts/check-patch.sh" "$c" "$TOP/patches/$p" "$n" \
+			>"$steps/patch$n-build.out"
+		flush_warnings
+		tee -a "$results" <"$steps/patch$n-build.out"
+		PHASE=warnings "$TOP/scripts/check-patch.sh" "$c" "$TOP/patches/$p" "$n" \
+			>"$steps/patch$n-warnings.out" &
+		wpid=$! wn=$n
 	done
+	flush_warnings
 	git -C "$TREE" checkout -q series
 fi
 
 if wants static; then
-	stage "uAPI headers and documentation"
+	stage "uAPI headers and documentation" "1 minute"
 	step uapi-headers "$TOP/scripts/check-uapi.sh"
 	step docs "$TOP/scripts/check-docs.sh"
 fi
 
 if wants static && [ -n "$commits" ]; then
-	stage "checks of the checks"
+	stage "checks of the checks" "2 to 3 minutes"
 	# Each static gate above must fail on a known-bad change.
 	"$TOP/scripts/check-gates.sh" 2>"$steps/check-gates.log" |
 		tee -a "$results"
 fi
 
 if wants builds; then
-	stage "builds"
+	stage "builds" "up to 15 minutes"
 	build debug
 	build i386
 fi
 
 if wants debug; then
-	stage "QEMU: x86_64 debug kernel (lockdep, KASAN, kmemleak), emulated IOMMU"
+	stage "QEMU: x86_64 debug kernel (lockdep, KASAN, kmemleak), emulated IOMMU" \
+		"15 minutes"
 	if ensure_built debug; then
 		IOMMU=1 TIMEOUT=1800 "$TOP/scripts/qemu.sh" debug check \
 			2>"$steps/debug-check.log" | tee -a "$results"
 		"$TOP/scripts/kunit-results.sh" "$logs/debug-check.console" debug: |
 			tee -a "$results"
-		stage "QEMU: x86_64 debug kernel, no-IOMMU mode"
+		stage "QEMU: x86_64 debug kernel, no-IOMMU mode" "1 minute"
 		IOMMU=0 "$TOP/scripts/qemu.sh" debug demo 2>"$steps/debug-noiommu.log" |
 			sed 's/^\([A-Z]*\) debug:/\1 debug-noiommu:/' | tee -a "$results"
-		stage "QEMU: a real VMM, QEMU in the debug kernel, a nested guest"
+		stage "QEMU: a real VMM, QEMU in the debug kernel, a nested guest" \
+			"2 to 3 minutes"
 		# The nested guest runs the i386 kernel: it only drives the
 		# device QEMU emulates for it, and a debug kernel there costs
 		# minutes of nested TCG (114 s against 476 to 676 s in all).
@@ -140,7 +171,7 @@ if wants debug; then
 fi
 
 if wants runtime; then
-	stage "QEMU: i386 (PCI_P2PDMA=n, vfio-pci as a module), no-IOMMU mode"
+	stage "QEMU: i386 (PCI_P2PDMA=n, vfio-pci as a module), no-IOMMU mode" "1 minute"
 	ensure_built i386
 	IOMMU=0 "$TOP/scripts/qemu.sh" i386 demo-i386 2>"$steps/i386-demo.log" |
 		tee -a "$results"

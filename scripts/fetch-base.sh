@@ -88,7 +88,7 @@ base_tarball() {
 		warn "unpinned $deb: sha256 $sum"
 		tar=$CACHE/$BASE_PKG-$ver.tar.xz
 	fi
-	log "extracting the source tarball from $(basename "$deb")"
+	log "extracting the source tarball from $(basename "$deb") (seconds)"
 	dpkg-deb --fsys-tarfile "$deb" |
 		tar -xO --wildcards "./usr/src/$BASE_PKG.tar.xz" >"$tar.tmp" ||
 		die "$deb holds no usr/src/$BASE_PKG.tar.xz"
@@ -105,7 +105,7 @@ base_tarball() {
 # the same commit hash everywhere.
 import_tarball() {
 	local tar=$1 repo=$2 unpack=$2.unpack
-	log "importing $(basename "$tar") into $repo"
+	log "importing $(basename "$tar") into $repo (about a minute, once)"
 	rm -rf "$repo" "$unpack"
 	mkdir -p "$unpack"
 	tar -xJf "$tar" -C "$unpack" --strip-components=1

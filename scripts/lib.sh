@@ -74,3 +74,36 @@ tgit() {
 	git -C "$TREE" -c user.name="$(identity_name)" \
 		-c user.email="$(identity_email)" "$@"
 }
+
+# Minutes and seconds since $1 (a date +%s).
+since() {
+	local s=$(($(date +%s) - $1))
+	printf '%d:%02d\n' $((s / 60)) $((s % 60))
+}
+
+# Where a live progress line goes: $PROGRESS (make check sets /dev/tty when
+# its output is a terminal), else standard output if it is a terminal;
+# nowhere when neither is. Decided here, as $(...) has a pipe for stdout.
+if [ -n "${PROGRESS:-}" ]; then
+	progress_tty=$PROGRESS
+elif [ -t 1 ]; then
+	progress_tty=/dev/stdout
+else
+	progress_tty=
+fi
+
+# watch_build PID LOG TOTAL LABEL: while PID runs, one line on the progress
+# terminal, rewritten every two seconds: the objects LOG shows compiled of
+# about TOTAL, and the time so far. Cleared when PID ends.
+watch_build() {
+	local pid=$1 blog=$2 total=$3 label=$4 tty=$progress_tty t0 n
+	[ -n "$tty" ] || return 0
+	t0=$(date +%s)
+	while kill -0 "$pid" 2>/dev/null; do
+		n=$(grep -c -E '^  (CC|CC \[M\]|AS) ' "$blog" 2>/dev/null || true)
+		printf '\r    %s: %s of about %s objects, %s ' \
+			"$label" "${n:-0}" "$total" "$(since "$t0")" >"$tty"
+		sleep 2
+	done
+	printf '\r\033[K' >"$tty"
+}

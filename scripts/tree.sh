@@ -30,6 +30,7 @@ git -C "$TREE" checkout -q -f -B series refs/tags/base
 git -C "$TREE" branch -q -D base 2>/dev/null || true
 git -C "$TREE" clean -q -fdx
 
+log "applying patches/series with git am (about a minute)"
 n=0
 while read -r p; do
 	case "$p" in ''|'#'*) continue ;; esac
