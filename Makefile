@@ -12,7 +12,7 @@
 S := scripts
 
 .PHONY: all help demo deps base tree export status resign check check-debug \
-	check-quilt check-matrix check-builds builds-deps build-qemu build-nop2p build-i386 build-debug \
+	check-quilt check-matrix check-b4 check-builds builds-deps build-qemu build-nop2p build-i386 build-debug \
 	run-check run-debug stress bench kunit htmldocs mutants vmm clean distclean
 
 ## all          the same as demo
@@ -115,6 +115,11 @@ check-matrix: deps builds-deps
 	cat build/logs/check-matrix.results build/logs/check-builds.results | \
 	awk '/^PASS/ { p++ } /^FAIL/ { f++ } END { printf "%d passed, %d failed\n", p, f }'; \
 	exit $$rc
+
+## check-b4     b4 prep --check over the queue, as maintainers run it
+check-b4: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/check-b4.sh
 
 ## check-builds the series compiled as Debian, robots and clang build it
 # W=1 builds of what it touches, base vs tip; ROWS=regex; minutes a row
