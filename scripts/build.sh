@@ -119,17 +119,21 @@ else
 	# or as a first build of it here compiled.
 	total=$(cat "$out/.harness-objects" 2>/dev/null || true)
 	case $variant in debug) d=1400 ;; i386) d=1120 ;; *) d=1200 ;; esac
-	(
-		set -o pipefail
-		if [ -t 1 ]; then
-			kmake "$@" >"$blog" 2>&1
-		else
-			kmake "$@" 2>&1 | tee "$blog"
-		fi
-	) &
-	pid=$!
-	watch_build "$pid" "$blog" "${total:-$d}" "$variant"
-	if ! wait "$pid"; then
+	# make runs in the foreground, so that an interrupt stops it; the
+	# progress line is drawn in the background until it ends.
+	: >"$blog"
+	watch_build "$blog" "${total:-$d}" "$variant" &
+	w=$!
+	rc=0
+	if [ -t 1 ]; then
+		kmake "$@" >"$blog" 2>&1 || rc=$?
+	else
+		(set -o pipefail; kmake "$@" 2>&1 | tee "$blog") || rc=$?
+	fi
+	kill "$w" 2>/dev/null || true
+	wait "$w" 2>/dev/null || true
+	printf '\r\033[K' 2>/dev/null >"$progress_tty" || true
+	if [ "$rc" != 0 ]; then
 		if [ -t 1 ]; then
 			echo "... the last lines of $blog:"
 			tail -n 30 "$blog"

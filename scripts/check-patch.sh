@@ -108,6 +108,7 @@ build_half() {
 		# Only objects the configuration builds at this commit.
 		[ -f "$out/${f%.c}.o" ] && echo "${f%.c}.o"
 	done >"$state.objs"
+	return 0
 }
 
 # W=1, sparse and kernel-doc warnings are compared between the parent and the
@@ -122,7 +123,8 @@ cmake() { make -C "$cmp" O="$cmpout" -j"$JOBS" "$@"; }
 
 warnings_at() {
 	local o objs=
-	git -C "$cmp" checkout -q --detach "$1"
+	# A tree or a make that failed would compare nothing: a failure too.
+	git -C "$cmp" checkout -q --detach "$1" || { echo "harness-error: checkout of $1"; return; }
 	mkdir -p "$cmpout"
 	# The make below brings the .config up to date for this commit first.
 	cp "$state.config" "$cmpout/.config"
@@ -135,11 +137,12 @@ warnings_at() {
 	# prepare stage, which costs more than compiling one file. A kernel
 	# that finds no usable sparse says so and checks nothing: that is a
 	# failure of the sparse gate, marked on both sides.
-	[ -z "$objs" ] || cmake W=1 C=2 $objs 2>&1 >/dev/null |
+	[ -z "$objs" ] || { cmake W=1 C=2 $objs 2>&1 >/dev/null ||
+		echo "harness-error: make W=1 C=2 at $1 failed"; } |
 		sed -E 's/.*sparse is not available or not up to date.*/sparse-unavailable: &/' |
-		grep -E '(warning|error|sparse-unavailable):' |
-		sed -E 's/^[^ :]+:[0-9]+:[0-9]+: //' |
-		sed -E '/\[-W[^]]*\]$/ s/^/W=1 /; /^W=1 /! s/^/sparse /'
+		grep -E '(warning|error|sparse-unavailable|harness-error):' |
+		sed -E '/^harness-error:/! s/^[^ :]+:[0-9]+:[0-9]+: //' |
+		sed -E '/^harness-error:/b; /\[-W[^]]*\]$/ s/^/W=1 /; /^W=1 /! s/^/sparse /'
 	[ -z "$docfiles" ] ||
 		(cd "$cmp" && ./scripts/kernel-doc -none -Wall $docfiles 2>&1) |
 		grep -iE 'warning|error' | sed -E 's/^([A-Za-z]+: )[^ :]+:[0-9]*:? /\1/' |
@@ -158,13 +161,25 @@ verdict() {
 }
 
 warnings_half() {
+	local broken
+	if ! [ -s "$state.config" ] || ! [ -f "$state.objs" ]; then
+		report FAIL warnings "no build state in $state.*: the build half did not finish"
+		return 1
+	fi
 	before=$(warnings_at "$c^" | sort -u)
 	after=$(warnings_at "$c" | sort -u)
 	new=$(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$after") | grep . || true)
+	broken=$(printf '%s\n%s\n' "$before" "$after" | grep '^harness-error:' | head -n 1 || true)
 
-	if [ -z "$cfiles" ]; then
+	if [ -n "$broken" ]; then
+		report FAIL W=1 "${broken#harness-error: }"
+		report FAIL sparse "${broken#harness-error: }"
+	elif [ -z "$cfiles" ]; then
 		report SKIP W=1 "no C files touched"
 		report SKIP sparse "no C files touched"
+	elif ! [ -s "$state.objs" ]; then
+		report SKIP W=1 "this configuration builds none of the C files touched"
+		report SKIP sparse "this configuration builds none of the C files touched"
 	else
 		verdict W=1
 		if printf '%s\n' "$after" | grep -q 'sparse-unavailable:'; then

@@ -13,7 +13,8 @@
 # debug variant (PCI_P2PDMA=y, lockdep, KASAN, kmemleak, the variant drivers
 # as modules), built at every patch and booted with the whole test plan, and
 # i386 (no ZONE_DEVICE, hence PCI_P2PDMA=n, vfio-pci as a module), booted
-# with the demo. make build-qemu and build-nop2p build the other variants.
+# with the demo and as the nested guest of the vmm stage. make build-qemu
+# and build-nop2p build the other variants.
 set -u
 shopt -s inherit_errexit
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +27,7 @@ mkdir -p "$steps"
 : >"$results"
 t0=$(date +%s)
 # Kernel builds show a live progress line when make check runs on a terminal.
-[ -t 1 ] && export PROGRESS=/dev/tty
+[ -t 1 ] && { : >/dev/tty; } 2>/dev/null && export PROGRESS=/dev/tty
 
 report() { printf '%s %s%s\n' "$1" "$2" "${3:+ # $3}" | tee -a "$results"; }
 
@@ -46,15 +47,21 @@ step() {
 # build VARIANT: the builds stage's step for VARIANT's image and modules.
 built=" "
 build() {
-	step "build/$1" "$TOP/scripts/build.sh" "$1" && built="$built$1 "
+	if step "build/$1" "$TOP/scripts/build.sh" "$1"; then
+		built="$built$1 "
+	else
+		failed="$failed$1 "
+	fi
 }
 
-# Build a variant a later stage needs, unless this run already did; report
-# only a failure.
+# Build a variant a later stage needs, unless this run already did (or
+# failed to); report only a failure, once.
+failed=" "
 ensure_built() {
 	case $built in *" $1 "*) return 0 ;; esac
+	case $failed in *" $1 "*) return 1 ;; esac
 	"$TOP/scripts/build.sh" "$1" >"$steps/ensure-$1.log" 2>&1 ||
-		{ report FAIL "build/$1" "see $steps/ensure-$1.log"; return 1; }
+		{ report FAIL "build/$1" "see $steps/ensure-$1.log"; failed="$failed$1 "; return 1; }
 	built="$built$1 "
 }
 
@@ -94,14 +101,20 @@ if wants static && [ -n "$commits" ]; then
 	rm -rf "$BUILD/cmp"
 	git -C "$TREE" worktree prune
 	git -C "$TREE" worktree add -q --detach "$BUILD/cmp" base
+	rm -rf "$BUILD/cmp-state"
 	# A patch's warning comparisons (W=1, sparse, kernel-doc, in the
 	# second work tree) run while the next patch builds, as neither keeps
-	# both cores busy alone; the lines come out in patch order.
+	# both cores busy alone. Its lines come out after the next patch's
+	# build lines are known, so in patch order. It runs in a session of
+	# its own, which an interrupt or exit of make check takes down with
+	# its make, so that no compile outlives the run.
 	wpid= wn=
+	trap '[ -z "$wpid" ] || kill -- -"$wpid" 2>/dev/null' EXIT
+	trap 'exit 130' INT TERM
 	flush_warnings() {
 		[ -n "$wpid" ] || return 0
 		wait "$wpid" ||
-			echo "FAIL patch$wn/warnings # exit $?, see $steps/patch$wn-warnings.out" \
+			echo "FAIL patch$wn/warnings # exit $?, see $steps/patch$wn-warnings.log" \
 				>>"$steps/patch$wn-warnings.out"
 		grep -E '^(PASS|FAIL|SKIP) ' "$steps/patch$wn-warnings.out" | tee -a "$results"
 		wpid=
@@ -112,14 +125,16 @@ if wants static && [ -n "$commits" ]; then
 		shift
 		n=${p%%-*}
 		PHASE=build "$TOP/scripts/check-patch.sh" "$c" "$TOP/patches/$p" "$n" \
-			>"$steps/patch$n-build.out"
+			>"$steps/patch$n-build.out" ||
+			echo "FAIL patch$n/build-half # exit $?" >>"$steps/patch$n-build.out"
 		flush_warnings
 		tee -a "$results" <"$steps/patch$n-build.out"
-		PHASE=warnings "$TOP/scripts/check-patch.sh" "$c" "$TOP/patches/$p" "$n" \
-			>"$steps/patch$n-warnings.out" &
+		PHASE=warnings setsid "$TOP/scripts/check-patch.sh" "$c" "$TOP/patches/$p" "$n" \
+			>"$steps/patch$n-warnings.out" 2>"$steps/patch$n-warnings.log" &
 		wpid=$! wn=$n
 	done
 	flush_warnings
+	trap - EXIT INT TERM
 	git -C "$TREE" checkout -q series
 fi
 
@@ -157,7 +172,7 @@ if wants debug; then
 			"2 to 3 minutes"
 		# The nested guest runs the i386 kernel: it only drives the
 		# device QEMU emulates for it, and a debug kernel there costs
-		# minutes of nested TCG (114 s against 476 to 676 s in all).
+		# minutes of nested TCG (114 s against 236 to 676 s in all).
 		if ensure_built i386; then
 			KERNEL=$BUILD/out/debug/arch/x86/boot/bzImage \
 			L2_KERNEL=$BUILD/out/i386/arch/x86/boot/bzImage TIMEOUT=1200 \
@@ -172,10 +187,11 @@ fi
 
 if wants runtime; then
 	stage "QEMU: i386 (PCI_P2PDMA=n, vfio-pci as a module), no-IOMMU mode" "1 minute"
-	ensure_built i386
-	IOMMU=0 "$TOP/scripts/qemu.sh" i386 demo-i386 2>"$steps/i386-demo.log" |
-		tee -a "$results"
-	"$TOP/scripts/kunit-results.sh" "$logs/i386-demo-i386.console" i386: |
-		tee -a "$results"
+	if ensure_built i386; then
+		IOMMU=0 "$TOP/scripts/qemu.sh" i386 demo-i386 2>"$steps/i386-demo.log" |
+			tee -a "$results"
+		"$TOP/scripts/kunit-results.sh" "$logs/i386-demo-i386.console" i386: |
+			tee -a "$results"
+	fi
 fi
 finish

@@ -86,24 +86,25 @@ since() {
 # nowhere when neither is. Decided here, as $(...) has a pipe for stdout.
 if [ -n "${PROGRESS:-}" ]; then
 	progress_tty=$PROGRESS
+	{ : >"$progress_tty"; } 2>/dev/null || progress_tty=
 elif [ -t 1 ]; then
 	progress_tty=/dev/stdout
 else
 	progress_tty=
 fi
 
-# watch_build PID LOG TOTAL LABEL: while PID runs, one line on the progress
+# watch_build LOG TOTAL LABEL: until killed, one line on the progress
 # terminal, rewritten every two seconds: the objects LOG shows compiled of
-# about TOTAL, and the time so far. Cleared when PID ends.
+# about TOTAL, and the time so far. Run in the background.
 watch_build() {
-	local pid=$1 blog=$2 total=$3 label=$4 tty=$progress_tty t0 n
+	local blog=$1 total=$2 label=$3 tty=$progress_tty t0 n
 	[ -n "$tty" ] || return 0
 	t0=$(date +%s)
-	while kill -0 "$pid" 2>/dev/null; do
+	while :; do
 		n=$(grep -c -E '^  (CC|CC \[M\]|AS) ' "$blog" 2>/dev/null || true)
 		printf '\r    %s: %s of about %s objects, %s ' \
-			"$label" "${n:-0}" "$total" "$(since "$t0")" >"$tty"
+			"$label" "${n:-0}" "$total" "$(since "$t0")" 2>/dev/null >"$tty" ||
+			return 0
 		sleep 2
 	done
-	printf '\r\033[K' >"$tty"
 }
