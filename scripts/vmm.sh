@@ -63,20 +63,6 @@ kernel_reports() {
 	grep -E -c 'Oops|BUG:|WARNING:|Kernel panic|KASAN:|UBSAN:|unreferenced object|possible .*locking|circular locking|INFO: task .* blocked|general protection fault' "$1" || true
 }
 
-# A race of the base's, not of the series' code, which the unbind check can
-# hit (see README, "A real VMM as the client"): QEMU's last type1 ioctls on
-# its container (VFIO_IOMMU_UNMAP_DMA) run while the unbind, which QEMU's
-# close of the device fd lets go on, detaches the group from the container
-# and frees the container's IOMMU data, which vfio_fops_unl_ioctl() reads
-# without a lock. True when it is the only report in the log.
-known_base_race() {
-	[ "$(kernel_reports "$1")" = 1 ] &&
-		grep -q 'BUG: KASAN: slab-use-after-free in __mutex_lock' "$1" &&
-		sed -n '/BUG: KASAN/,/Freed by task/p' "$1" | grep -q ' vfio_iommu_type1_ioctl+' &&
-		sed -n '/Freed by task/,/The buggy address/p' "$1" |
-		grep -q ' vfio_group_detach_container+'
-}
-
 [ -f "$KERNEL" ] || skip "no kernel at $KERNEL: make build-qemu"
 [ -f "$L2_KERNEL" ] || skip "no kernel at $L2_KERNEL"
 [ -x "$qemu" ] || skip "no $qemu: install qemu-system-x86"
@@ -177,13 +163,8 @@ sed -n 's/\r$//; s/^l2| //p' "$results" >"$logs/vmm-l2.console"
 			continue
 		fi
 		n=$(kernel_reports "$f")
-		if [ "$n" = 0 ]; then
-			echo "PASS vmm:${level%%:*}-kernel-log-clean"
-		elif known_base_race "$f"; then
-			echo "SKIP vmm:${level%%:*}-kernel-log-clean # the base's type1 container race at unbind (KASAN use-after-free in vfio_iommu_type1_ioctl), no other report: see README"
-		else
+		[ "$n" = 0 ] && echo "PASS vmm:${level%%:*}-kernel-log-clean" ||
 			echo "FAIL vmm:${level%%:*}-kernel-log-clean # $n report lines in $f"
-		fi
 	done
 } >"$logs/vmm.verdict"
 
