@@ -42,3 +42,7 @@ run vfio_pci_dmabuf_stress_test@ivshmem env \
 	STRESS_SECONDS="${STRESS_SECONDS:-5}" \
 	FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-1000}" \
 	$vfio/vfio_pci_dmabuf_stress_test "$ivshmem" "$edu"
+
+# Container ioctls against the detach of the container's last group.
+run vfio_container_detach_test@ivshmem \
+	$vfio/vfio_container_detach_test "$ivshmem"
