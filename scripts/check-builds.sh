@@ -106,7 +106,12 @@ seed_config() {
 	debian:*)
 		IFS=: read -r _ a flavour <<<"$source"
 		read -r deb ver <<<"$(debian_config_deb "$a")" || true
-		[ -n "${deb:-}" ] || { echo "no linux-config-7.x for $a in $BASE_SUITE"; return 1; }
+		if [ -z "${deb:-}" ]; then
+			[ -s "$CACHE/debian-configs/Packages-$a" ] &&
+				echo "no linux-config-7.x for $a in $BASE_SUITE" ||
+				echo "cannot fetch $BASE_SUITE's Packages index for $a from $(mirror)"
+			return 1
+		fi
 		f=./usr/src/linux-config-${ver%%-*}/config.$flavour.xz
 		dpkg-deb --fsys-tarfile "$deb" | tar -xO "$f" 2>/dev/null | xz -dc >"$seed" ||
 			{ echo "no $f in $(basename "$deb")"; return 1; }

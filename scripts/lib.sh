@@ -46,11 +46,12 @@ need() {
 
 # Debian archive URI as this machine's apt already knows it; no host is
 # hard-coded here. Overridable for machines whose sources name only mirrors
-# without the backports suites.
+# without the backports suites. Without a trailing slash: apt does not mind,
+# but deb.debian.org answers 400 to the "debian//dists" that curl would ask.
 mirror() {
-	[ -n "${DEBIAN_MIRROR:-}" ] && { echo "$DEBIAN_MIRROR"; return; }
+	[ -n "${DEBIAN_MIRROR:-}" ] && { echo "${DEBIAN_MIRROR%/}"; return; }
 	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
-		awk '$2 !~ /security/ && $1 ~ /\/debian\/?$/ { print $1; exit }'
+		awk '$2 !~ /security/ && $1 ~ /\/debian\/?$/ { sub(/\/$/, "", $1); print $1; exit }'
 }
 
 # apt with a configuration of its own under $apt_dir (sources.list, lists,
