@@ -91,8 +91,10 @@ debian_config_deb() {
 	ver=$(sed -n 's/^Package: linux-config-//p' <<<"$stanza")-$(sed -n 's/^Version: //p' <<<"$stanza")
 	deb=$CACHE/debian-configs/$(basename "$file")
 	if [ ! -f "$deb" ] || [ "$(sha256sum <"$deb" | cut -d' ' -f1)" != "$sum" ]; then
-		curl -sf -o "$deb.new" "$uri/$file" || return 1
-		[ "$(sha256sum <"$deb.new" | cut -d' ' -f1)" = "$sum" ] || return 1
+		curl -sf -o "$deb.new" "$uri/$file" ||
+			{ echo "! cannot download $uri/$file, which the index lists (a mirror syncing?)"; return 1; }
+		[ "$(sha256sum <"$deb.new" | cut -d' ' -f1)" = "$sum" ] ||
+			{ echo "! $(basename "$file") does not match the index's SHA256"; return 1; }
 		mv "$deb.new" "$deb"
 	fi
 	echo "$deb $ver"
@@ -106,6 +108,7 @@ seed_config() {
 	debian:*)
 		IFS=: read -r _ a flavour <<<"$source"
 		read -r deb ver <<<"$(debian_config_deb "$a")" || true
+		[ "${deb:-}" = "!" ] && { echo "$ver"; return 1; }
 		if [ -z "${deb:-}" ]; then
 			[ -s "$CACHE/debian-configs/Packages-$a" ] &&
 				echo "no linux-config-7.x for $a in $BASE_SUITE" ||
