@@ -14,8 +14,13 @@
 #                     (linux-config-7.3, flavour in rows()), cross-compiled
 #                     with Debian's gcc-<triplet>
 #   allmodconfig/<arch>, allnoconfig+vfio/i386 (allnoconfig plus PCI, VFIO,
-#                     VFIO_PCI=y), clang/x86_64 (Debian's amd64 configuration
-#                     built with LLVM=-$LLVM_VERSION)
+#                     VFIO_PCI=y), defconfig+vfio/<arch> (the architecture's
+#                     defconfig plus PCI, VFIO, VFIO_PCI=y; the architectures
+#                     whose Debian configuration may not be had),
+#                     clang/x86_64 (Debian's amd64 configuration built with
+#                     LLVM=-$LLVM_VERSION); the *config rows with
+#                     CONFIG_WERROR off, so that a W=1 warning of the base
+#                     does not stop them
 #
 # A row configures (olddefconfig on the row's .config) and builds, with W=1,
 # the directories the series changes (drivers/pci/, drivers/vfio/,
@@ -23,7 +28,8 @@
 # at the tip, each in an output directory of its own (ccache serves what
 # did not change). It fails on a build error, and on a warning the tip
 # prints more often than the base (same file and text, line numbers aside),
-# kconfig's "unmet direct dependencies" included.
+# kconfig's "unmet direct dependencies" included, and on a configuration
+# without vfio-pci.
 #
 # Scratch: $BUILD/builds: a work tree of its own (src, detached; build/linux
 # is not touched) and an output directory per row, kept between runs.
@@ -63,6 +69,9 @@ rows() {
 	allmodconfig/x86_64 x86_64 - allmodconfig
 	allmodconfig/arm64 arm64 aarch64-linux-gnu- allmodconfig
 	allnoconfig+vfio/i386 i386 - allnoconfig:PCI,VFIO,VFIO_PCI
+	defconfig+vfio/ppc64le powerpc powerpc64le-linux-gnu- ppc64le_defconfig:PCI,VFIO,VFIO_PCI
+	defconfig+vfio/s390x s390 s390x-linux-gnu- defconfig:PCI,VFIO,VFIO_PCI
+	defconfig+vfio/riscv64 riscv riscv64-linux-gnu- defconfig:PCI,VFIO,VFIO_PCI
 	clang/x86_64 x86_64 llvm debian:amd64:amd64_none_amd64
 	EOF
 }
@@ -124,11 +133,13 @@ seed_config() {
 			--set-str MODULE_SIG_KEY "certs/signing_key.pem" -d MODULE_SIG_ALL
 		case $ver in 7.3-*) ;; *) echo "Debian's $ver configuration, the newest the index had for $a" ;; esac
 		;;
-	allmodconfig | allnoconfig:*)
+	*config | *config:*)
 		kmake_row "${source%%:*}" >"$out/seed.log" 2>&1 ||
 			{ echo "make ${source%%:*} failed: $out/seed.log"; return 1; }
 		mv "$out/.config" "$seed"
-		[ "$source" = allmodconfig ] ||
+		# W=1 warnings are what the row counts: they must not stop it.
+		"$src/scripts/config" --file "$seed" -d WERROR
+		[ "$source" = "${source%%:*}" ] ||
 			"$src/scripts/config" --file "$seed" $(tr , '\n' <<<"${source#*:}" | sed 's/^/-e /')
 		;;
 	esac
@@ -202,6 +213,9 @@ run_row() {
 	msg="$((SECONDS - s)) s; base: $(warnings "$log.base.log" | wc -l) warnings, tip: $(warnings "$log.tip.log" | wc -l) warnings${note:+; $note}"
 	if [ -n "$new" ] || [ "$kw" -gt 0 ]; then
 		report FAIL "build/$row" "$msg; new: $(echo "$new" | head -n 3 | tr '\n' ' ')(kconfig: $kw more)"
+	elif ! grep -q '^CONFIG_VFIO_PCI_CORE=[ym]' "$out/tip/.config"; then
+		# A row that builds no vfio-pci proves nothing of the series.
+		report FAIL "build/$row" "$msg; the configuration has no vfio-pci: $out/tip/.config"
 	else
 		report PASS "build/$row" "$msg"
 	fi
