@@ -101,7 +101,7 @@ debian_config_deb() {
 	deb=$CACHE/debian-configs/$(basename "$file")
 	if [ ! -f "$deb" ] || [ "$(sha256sum <"$deb" | cut -d' ' -f1)" != "$sum" ]; then
 		curl -sf -o "$deb.new" "$uri/$file" ||
-			{ echo "! cannot download $uri/$file, which the index lists (a mirror syncing?)"; return 1; }
+			{ echo "! cannot download $uri/$file, which the index lists (this mirror does not serve it)"; return 1; }
 		[ "$(sha256sum <"$deb.new" | cut -d' ' -f1)" = "$sum" ] ||
 			{ echo "! $(basename "$file") does not match the index's SHA256"; return 1; }
 		mv "$deb.new" "$deb"
