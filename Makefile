@@ -13,6 +13,7 @@ S := scripts
 
 .PHONY: all help demo deps base tree export status resign check check-debug \
 	check-quilt check-matrix check-b4 check-builds builds-deps build-qemu build-nop2p build-i386 build-debug \
+	build-arm64 check-arm64 \
 	run-check run-debug stress bench kunit htmldocs mutants vmm clean distclean
 
 ## all          the same as demo
@@ -51,7 +52,8 @@ resign:
 ## build-nop2p  x86_64 with PCI_P2PDMA=n and vfio as modules
 ## build-i386   i386 (no ZONE_DEVICE: PCI_P2PDMA=n), vfio as modules
 ## build-debug  x86_64 with lockdep, KASAN, kmemleak: the one make check boots
-BUILDS := build-qemu build-nop2p build-i386 build-debug
+## build-arm64  arm64 for QEMU's virt machine with an SMMUv3, cross-compiled
+BUILDS := build-qemu build-nop2p build-i386 build-debug build-arm64
 
 # A static pattern rule: make skips implicit rules for .PHONY targets.
 $(BUILDS): build-%: deps
@@ -68,6 +70,16 @@ run-check:
 ## run-debug    the guest test plan alone, on the built debug kernel
 run-debug:
 	@TIMEOUT=1800 $(S)/qemu.sh debug check
+
+## check-arm64  the guest test plan and KUnit on arm64 (QEMU virt, TCG)
+# Not in make check, see README.md, "arm64".
+check-arm64: build-arm64
+	@rc=0; TIMEOUT=2400 $(S)/qemu.sh arm64 check || rc=1; \
+	v=build/logs/arm64-check.verdict; \
+	$(S)/kunit-results.sh build/logs/arm64-check.console arm64: | tee -a $$v; \
+	awk '/^PASS/ { p++ } /^FAIL/ { f++ } /^SKIP/ { s++ } END { \
+		printf "%d passed, %d failed, %d skipped\n", p, f, s; exit f > 0 }' $$v && \
+	exit $$rc
 
 ## vmm          QEMU in the guest passes a device through to a nested guest
 # The built qemu kernel as L1 and L2 (KERNEL=, L2_KERNEL= for others); about

@@ -7,6 +7,7 @@
 #   nop2p   x86_64 with ZONE_DEVICE=n, PCI_P2PDMA=n, vfio as modules
 #   i386    32-bit x86
 #   debug   qemu plus lockdep, KASAN, kmemleak, DEBUG_VM
+#   arm64   arm64 test kernel for QEMU's virt machine (cross-compiled)
 #
 # The configuration is tinyconfig plus the fragments in configs/, merged with
 # the kernel's merge_config.sh; every option a fragment names is then checked
@@ -21,16 +22,20 @@ shopt -s inherit_errexit
 
 variant=${1:?usage: build.sh VARIANT [make args]}
 shift
+cross=
 case $variant in
-qemu)	arch=x86_64; frags="base x86_64" ;;
-base)	arch=x86_64; frags="base x86_64" ;;	# the unpatched base, for make bench
-nop2p)	arch=x86_64; frags="base x86_64 nop2p" ;;
-debug)	arch=x86_64; frags="base x86_64 debug" ;;
-i386)	arch=i386; frags="base i386" ;;
-*)	die "unknown variant '$variant' (qemu, nop2p, debug, i386, base)" ;;
+qemu)	arch=x86_64; frags="base x86 64bit x86_64" ;;
+base)	arch=x86_64; frags="base x86 64bit x86_64" ;;	# the unpatched base, for make bench
+nop2p)	arch=x86_64; frags="base x86 64bit x86_64 nop2p" ;;
+debug)	arch=x86_64; frags="base x86 64bit x86_64 debug" ;;
+i386)	arch=i386; frags="base x86 i386" ;;
+arm64)	arch=arm64; frags="base 64bit arm64"; cross=aarch64-linux-gnu-
+	: "${IMAGE:=Image}" ;;
+*)	die "unknown variant '$variant' (qemu, nop2p, debug, i386, arm64, base)" ;;
 esac
 [ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE: run 'make tree' first"
 need make gcc flex bison bc
+[ -z "$cross" ] || "$TOP/scripts/deps.sh" "gcc-${cross%-}" >/dev/null
 
 out=${OUT:-$BUILD/out/$variant}
 mkdir -p "$out"
@@ -40,9 +45,9 @@ for f in $frags; do files="$files $TOP/configs/$f.config"; done
 files="$files ${EXTRA_CONFIG:-}"
 
 kmake() {
-	local cc=gcc
-	command -v ccache >/dev/null 2>&1 && cc="ccache gcc"
-	make -C "$TREE" O="$out" ARCH="$arch" CC="$cc" HOSTCC="$cc" \
+	local cc=${cross}gcc hostcc=gcc
+	command -v ccache >/dev/null 2>&1 && cc="ccache $cc" hostcc="ccache gcc"
+	make -C "$TREE" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" CC="$cc" HOSTCC="$hostcc" \
 		KBUILD_BUILD_TIMESTAMP="$BASE_DATE" KBUILD_BUILD_USER=harness \
 		KBUILD_BUILD_HOST=qemu -j"$JOBS" "$@"
 }
@@ -73,7 +78,7 @@ check_config() {
 # fragments, the compiler and the .config are the same and no Kconfig file in
 # the tree changed since (git checkout gives a changed file a new mtime).
 stamp=$out/.harness-config
-inputs() { cat $files; echo "$arch ${STRICT_CONFIG:-0}"; gcc --version | head -n 1; }
+inputs() { cat $files; echo "$arch ${STRICT_CONFIG:-0}"; "${cross}gcc" --version | head -n 1; }
 configured() {
 	[ -f "$out/.config" ] && [ -f "$stamp" ] || return 1
 	[ "$(inputs | sha256sum)$(sha256sum <"$out/.config")" = "$(cat "$stamp")" ] || return 1

@@ -12,28 +12,34 @@ shopt -s inherit_errexit
 variant=${1:?usage: guest.sh VARIANT}
 out=$BUILD/out/$variant
 [ -f "$out/.config" ] || die "variant $variant is not configured: build it first"
-arch=$(sed -n 's/^CONFIG_64BIT=y/x86_64/p' "$out/.config")
+arch=$(sed -n 's/^CONFIG_ARM64=y/arm64/p; s/^CONFIG_X86_64=y/x86_64/p' "$out/.config")
 arch=${arch:-i386}
+busybox=/bin/busybox
+ldflags= cross=
 case $arch in
 x86_64) cc="gcc"; sfx= ;;
-i386) cc="gcc -m32"; sfx=:i386 ;;
+i386) cc="gcc -m32"; sfx=:i386; busybox=$("$TOP/scripts/deps-foreign.sh" i386)/bin/busybox ;;
+arm64)	# busybox and libuuid from Debian's arm64 packages, unpacked
+	cross=aarch64-linux-gnu-; cc=${cross}gcc; sfx=:arm64
+	dir=$("$TOP/scripts/deps-foreign.sh" arm64)
+	busybox=$dir/bin/busybox
+	ldflags="-L$dir/usr/lib/aarch64-linux-gnu" ;;
 esac
 need cpio rsync
-busybox=/bin/busybox
-[ "$arch" = i386 ] && busybox=$("$TOP/scripts/deps-i386.sh")
 file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
 	die "$busybox is not a static busybox: install busybox-static"
 # The vfio selftests support x86_64 and arm64 only (their Makefile builds
 # nothing for i386); they need a static libuuid.
 selftests=
-if [ "$arch" = x86_64 ]; then
+if [ "$arch" != i386 ]; then
 	selftests=yes
-	libuuid=$($cc -print-file-name=libuuid.a)
-	[ -f "$libuuid" ] || die "no static libuuid for $arch: install uuid-dev$sfx"
+	libuuid=$($cc $ldflags -print-file-name=libuuid.a)
+	[ -f "$libuuid" ] || [ -f "${ldflags#-L}/libuuid.a" ] ||
+		die "no static libuuid for $arch: install uuid-dev$sfx"
 fi
 
 log "installing uAPI headers for $variant"
-make -s -C "$TREE" O="$out" ARCH="$arch" headers_install >/dev/null
+make -s -C "$TREE" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" headers_install >/dev/null
 
 stage=$out/initramfs
 rm -rf "$stage"
@@ -52,7 +58,7 @@ mkdir -p "$sdir"
 if [ -n "$selftests" ]; then
 	make -s -C "$TREE/tools/testing/selftests/vfio" OUTPUT="$sdir" \
 		CC="$cc" ARCH="$arch" KHDR_INCLUDES="-isystem $out/usr/include" \
-		EXTRA_CFLAGS="-static" >"$out/selftests-build.log" 2>&1 ||
+		EXTRA_CFLAGS="-static $ldflags" >"$out/selftests-build.log" 2>&1 ||
 		{ tail -n 30 "$out/selftests-build.log"; die "vfio selftests do not build"; }
 fi
 for t in "$sdir"/*_test; do
@@ -60,7 +66,7 @@ for t in "$sdir"/*_test; do
 done
 
 if grep -q '^CONFIG_MODULES=y' "$out/.config"; then
-	make -s -C "$TREE" O="$out" ARCH="$arch" INSTALL_MOD_PATH="$stage" \
+	make -s -C "$TREE" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" INSTALL_MOD_PATH="$stage" \
 		INSTALL_MOD_STRIP=1 modules_install >/dev/null
 fi
 

@@ -42,14 +42,20 @@ TIMEOUT=${TIMEOUT:-900}
 # x86_64 reserves huge pages at boot (one of 1 GiB, four of 2 MiB) for the
 # hugetlb variants of vfio_dma_mapping_test, and vfio_pci_driver_test pins
 # 1 GiB: the guest gets 4 GiB.
+#
+# arm64 boots QEMU's virt machine (GICv3, and an SMMUv3 with IOMMU=1), whose
+# second PL011 takes the results.
+machine=q35 tty=ttyS kernel=$out/arch/x86/boot/bzImage
 case $variant in
 i386) qemu=qemu-system-i386; cpu=coreduo; mem=2G ;;
+arm64) qemu=qemu-system-aarch64; cpu=max; mem=4G; tty=ttyAMA
+	machine=virt,gic-version=3; kernel=$out/arch/arm64/boot/Image ;;
 *) qemu=qemu-system-x86_64; cpu=max,la57=off; mem=4G ;;
 esac
 # QEMU 10 (cached from bookworm-backports) when it can be had, for igb; the
 # system's QEMU otherwise, on which the igb tests skip. QEMU10=0: the system's.
 qemu_opts=()
-if [ "${QEMU10:-1}" = 1 ] && root=$("$TOP/scripts/qemu10.sh"); then
+if [ "${QEMU10:-1}" = 1 ] && root=$("$TOP/scripts/qemu10.sh" "${qemu#qemu-system-}"); then
 	if [ "$root" != / ]; then
 		qemu=$root/usr/bin/$qemu
 		export QEMU_MODULE_DIR=$root/usr/lib/x86_64-linux-gnu/qemu
@@ -60,7 +66,6 @@ else
 fi
 need "$qemu" timeout
 qemu_major=$("$qemu" --version | sed -n 's/^QEMU emulator version \([0-9]*\).*/\1/p')
-kernel=$out/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel: make build-$variant"
 [ -f "$TOP/guest/plans/$plan.sh" ] || die "no guest plan '$plan'"
 "$TOP/scripts/guest.sh" "$variant"
@@ -78,7 +83,8 @@ trap 'rm -f "$shm"' EXIT
 truncate -s "$SHM_SIZE" "$shm"
 printf 'hello from the host' | dd of="$shm" conv=notrunc status=none
 
-append="console=ttyS0 panic=-1 oops=panic softlockup_panic=1 vfiotest.plan=$plan"
+append="console=${tty}0 vfiotest.out=${tty}1 panic=-1 oops=panic softlockup_panic=1"
+append="$append vfiotest.plan=$plan"
 [ "$variant" = i386 ] ||
 	append="$append hugepagesz=1G hugepages=1 hugepagesz=2M hugepages=4"
 # Bounds of the stress tests, for make stress; rounds of make bench.
@@ -87,7 +93,11 @@ for v in STRESS_SECONDS FUZZ_ITERATIONS FUZZ_SEED BENCH_ROUNDS; do
 	[ -z "$val" ] || append="$append vfiotest.$(echo "$v" | tr A-Z a-z)=$val"
 done
 iommu=()
-if [ "$IOMMU" = 1 ]; then
+if [ "$IOMMU" = 1 ] && [ "$variant" = arm64 ]; then
+	machine=$machine,iommu=smmuv3
+	append="$append vfio_iommu_type1.allow_unsafe_interrupts=1"
+	append="$append iommufd.allow_unsafe_interrupts=1"
+elif [ "$IOMMU" = 1 ]; then
 	# device-iotlb: the IOMMU accepts ATS, which the virtio-net device
 	# below requests, so that its reset goes through the IOMMU's reset
 	# preparation (pci_dev_reset_iommu_prepare()).
@@ -113,7 +123,7 @@ fi
 log "booting $variant ($plan plan, IOMMU=$IOMMU) in QEMU (the demo about a minute; at most $TIMEOUT s)"
 start=$(date +%s)
 rc=0
-timeout -k 10 "$TIMEOUT" "$qemu" "${qemu_opts[@]}" -machine q35 -cpu "$cpu" -smp 2 -m "$mem" \
+timeout -k 10 "$TIMEOUT" "$qemu" "${qemu_opts[@]}" -machine "$machine" -cpu "$cpu" -smp 2 -m "$mem" \
 	-kernel "$kernel" -initrd "$out/initramfs.cpio" -append "$append" \
 	-no-reboot -display none -monitor none -nodefaults \
 	-serial "file:$console" -serial "file:$results" \

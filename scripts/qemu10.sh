@@ -4,11 +4,16 @@
 # QEMU 10 for the guest runs, unpacked into the cache from Debian's
 # bookworm-backports (pinned versions and checksums); nothing on the system
 # changes. Bookworm's own QEMU 7.2 has no igb, the emulated NIC with FLR and
-# SR-IOV that upstream's vfio_pci_driver_test drives.
+# SR-IOV that upstream's vfio_pci_driver_test drives. QEMU 9 and later also
+# fault an unaligned load from Device memory in arm64 guests, as hardware
+# does, which the arm64 plan's probe of memory types relies on.
 #
 # Prints the directory to take usr/bin/qemu-system-* from: "/" when the
 # system's QEMU is already 10 or newer (trixie). Fails when QEMU 10 cannot be
 # had; qemu.sh then boots the system's QEMU and the igb tests skip.
+#
+#   qemu10.sh [SYSTEM]   SYSTEM: x86_64 (default) or aarch64, the
+#                        qemu-system-SYSTEM that must be there
 set -eu
 shopt -s inherit_errexit
 . "$(dirname "$0")/lib.sh"
@@ -20,17 +25,19 @@ qemu-system-x86=1:10.0.2+ds-2+deb13u1~bpo12+1 4a6b1856c8b0d7df4ff8e70249e12c473c
 qemu-system-common=1:10.0.2+ds-2+deb13u1~bpo12+1 23a4672a138832d7173855e981aa8282c73ef5e04e080fa7ada9f82c6b34f507
 qemu-system-data=1:10.0.2+ds-2+deb13u1~bpo12+1 2d831088187087013b3fcbd19bdfb955b182a2d5a08f6dafa0ad1c6d2007fb4e
 seabios=1.16.3-2~bpo12+1 48390d0a534c66d11789e39518aa219773a9d3677b29fe1af8799dfb563ec713
+qemu-system-arm=1:10.0.2+ds-2+deb13u1~bpo12+1 edebbab09db3882c48ef9c00049c7c6a2d76d195cb88d830baadd1fb705bbc66
 "
+system=${1:-x86_64}
 root=$CACHE/qemu-10.0.2
 
 major() { "$1" --version 2>/dev/null | sed -n 's/^QEMU emulator version \([0-9]*\).*/\1/p'; }
 
-sys=$(major qemu-system-x86_64 || true)
+sys=$(major "qemu-system-$system" || true)
 if [ -n "$sys" ] && [ "$sys" -ge 10 ]; then
 	echo /
 	exit 0
 fi
-if [ "$(major "$root/usr/bin/qemu-system-x86_64")" = 10 ]; then
+if [ "$(major "$root/usr/bin/qemu-system-$system")" = 10 ]; then
 	echo "$root"
 	exit 0
 fi
@@ -57,6 +64,6 @@ echo "$DEBS" | while read -r pkg sum; do
 done
 rm -rf "$root" "$root.debs"
 mv "$root.tmp" "$root"
-[ "$(major "$root/usr/bin/qemu-system-x86_64")" = 10 ] ||
-	die "$root/usr/bin/qemu-system-x86_64 does not run"
+[ "$(major "$root/usr/bin/qemu-system-$system")" = 10 ] ||
+	die "$root/usr/bin/qemu-system-$system does not run"
 echo "$root"

@@ -87,7 +87,7 @@ mkdir -p "$work/l1/usr/bin" "$work/l1/usr/share/qemu" "$(dirname "$work/l1$accel
 m=-m64
 if [ $(($(od -An -tu2 -j 566 -N2 "$L2_KERNEL") & 1)) = 0 ]; then
 	m=-m32
-	"$TOP/scripts/deps-i386.sh" >/dev/null
+	"$TOP/scripts/deps-foreign.sh" i386 >/dev/null
 fi
 gcc $m -static -O2 -Wall -Werror -D_FILE_OFFSET_BITS=64 \
 	-o "$work/l2/init" "$TOP/guest/vmm/l2-init.c"
