@@ -34,7 +34,8 @@ if [ ! -f "$dir/.complete" ]; then
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	(cd "$dir" && apt-get -q download $debs >/dev/null &&
-		for deb in ./*.deb; do dpkg-deb -x "$deb" .; done && rm -f ./*.deb) ||
+		for deb in ./*.deb; do dpkg-deb -x "$deb" . || exit 1; done &&
+		rm -f ./*.deb) ||
 		die "could not fetch $debs"
 	touch "$dir/.complete"
 fi

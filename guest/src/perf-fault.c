@@ -33,12 +33,13 @@ static int set_online(const char *cpu, const char *state)
 	char path[64];
 	int fd, ok;
 
-	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%s/online", cpu);
-	fd = open(path, O_WRONLY);
-	if (fd < 0 && errno == ENOENT) {
-		printf("no %s: this kernel has no CPU hotplug\n", path);
+	/* Only a kernel with CPU hotplug has it. */
+	if (access("/sys/devices/system/cpu/hotplug", F_OK) && errno == ENOENT) {
+		printf("no /sys/devices/system/cpu/hotplug: this kernel has no CPU hotplug\n");
 		return 4;
 	}
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%s/online", cpu);
+	fd = open(path, O_WRONLY);
 	if (fd < 0) {
 		perror(path);
 		return -1;
