@@ -114,7 +114,7 @@ edit $dmabuf '/^int vfio_pci_core_feature_dma_buf_revoke(/,/^}/ s/if (!vdev->pci
 edit $dmabuf 's/copy_from_user(&revoke, arg,/copy_from_kernel_nofault(\&revoke, arg,/'
 # W=1: a variable set but never used
 edit $dmabuf '/^int vfio_pci_core_feature_dma_buf_memattr(/,/^}/ s/^\tint ret;$/&\n\tu32 old_memattr;/'
-edit $dmabuf 's/^\t\tWRITE_ONCE(priv->memattr, attr.memattr);$/\t\told_memattr = priv->memattr;\n&/'
+edit $dmabuf '/^int vfio_pci_core_feature_dma_buf_memattr(/,/^}/ s/^\t\tret = 0;$/&\n\t\told_memattr = priv->memattr;/'
 # kernel-doc: a parameter described under another name
 edit $dmabuf '/^ \* vfio_pci_dma_buf_mmap_bar - /,/^ \*\// s/^ \* @vma:/ * @area:/'
 # selftests (-Werror): an unused variable
