@@ -15,7 +15,7 @@ out=$BUILD/out/$variant
 arch=$(sed -n 's/^CONFIG_ARM64=y/arm64/p; s/^CONFIG_X86_64=y/x86_64/p' "$out/.config")
 arch=${arch:-i386}
 busybox=/bin/busybox
-ldflags= cross=
+ldflags= cross= libdir=
 case $arch in
 x86_64) cc="gcc"; sfx= ;;
 i386) cc="gcc -m32"; sfx=:i386; busybox=$("$TOP/scripts/deps-foreign.sh" i386)/bin/busybox ;;
@@ -23,7 +23,7 @@ arm64)	# busybox and libuuid from Debian's arm64 packages, unpacked
 	cross=aarch64-linux-gnu-; cc=${cross}gcc; sfx=:arm64
 	dir=$("$TOP/scripts/deps-foreign.sh" arm64)
 	busybox=$dir/bin/busybox
-	ldflags="-L$dir/usr/lib/aarch64-linux-gnu" ;;
+	libdir=$dir/usr/lib/aarch64-linux-gnu ldflags="-L$libdir" ;;
 esac
 need cpio rsync
 file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
@@ -33,9 +33,10 @@ file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
 selftests=
 if [ "$arch" != i386 ]; then
 	selftests=yes
-	libuuid=$($cc $ldflags -print-file-name=libuuid.a)
-	[ -f "$libuuid" ] || [ -f "${ldflags#-L}/libuuid.a" ] ||
-		die "no static libuuid for $arch: install uuid-dev$sfx"
+	# gcc -print-file-name does not look in -L directories.
+	libuuid=${libdir:+$libdir/libuuid.a}
+	[ -n "$libuuid" ] || libuuid=$($cc -print-file-name=libuuid.a)
+	[ -f "$libuuid" ] || die "no static libuuid for $arch: install uuid-dev$sfx"
 fi
 
 log "installing uAPI headers for $variant"
